@@ -1,0 +1,30 @@
+package io.herald.server.internal;
+
+import io.herald.core.ChannelEngine;
+import io.herald.server.Authenticator;
+import io.herald.server.HeraldConfig;
+import io.herald.server.internal.transport.Loops;
+import io.herald.server.internal.transport.WebSocketSettings;
+import io.herald.server.internal.transport.WebSocketUpgrade;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The collaborators every transport of one server shares. Immutable references; safe to read from
+ * any thread.
+ *
+ * @param handlerThreads runs application callbacks, a virtual thread per task
+ * @param authenticator decides who connects, or {@code null} to let everyone in anonymously
+ * @param stopping set once the server begins to shut down
+ */
+public record ServerContext(
+    HeraldConfig config,
+    ChannelEngine engine,
+    Loops loops,
+    HeraldMetrics metrics,
+    Executor handlerThreads,
+    ChannelHooks hooks,
+    Authenticator authenticator,
+    WebSocketSettings webSocket,
+    WebSocketUpgrade upgrade,
+    AtomicBoolean stopping) {}

@@ -1,0 +1,65 @@
+package io.herald.server.internal.channel;
+
+import io.herald.core.Ids;
+import io.herald.protocol.ClientInfo;
+import io.herald.protocol.ErrorCode;
+import io.herald.protocol.ProtocolException;
+import io.herald.server.internal.Admission;
+import io.herald.server.internal.ServerContext;
+import io.herald.server.internal.transport.HttpExchange;
+
+/** {@code GET /poll?channel=…&since=…&wait=…}: answers a {@link PollRequest}. On the event loop. */
+public final class PollEndpoint {
+  public static final String PATH = "/poll";
+
+  private final ServerContext server;
+
+  public PollEndpoint(ServerContext server) {
+    this.server = server;
+  }
+
+  public void handle(HttpExchange exchange) {
+    ChannelRequest request;
+    long waitMillis;
+    try {
+      request =
+          ChannelRequest.parse(
+              exchange.query(), exchange.queryParam("since"), server.config().limits());
+      waitMillis = waitMillis(exchange.queryParam("wait"));
+    } catch (ProtocolException e) {
+      server.metrics().error(e.code());
+      exchange.error(e.code(), e.getMessage());
+      return;
+    }
+    Admission.admit(
+        server,
+        exchange,
+        principal -> {
+          ClientInfo client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
+          SubscribeGate.check(
+              server,
+              exchange,
+              client,
+              request.channels(),
+              () -> new PollRequest(server, exchange, request, waitMillis).start());
+        });
+  }
+
+  private long waitMillis(String wait) {
+    if (wait == null || wait.isEmpty()) {
+      return 0;
+    }
+    double seconds;
+    try {
+      seconds = Double.parseDouble(wait);
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+      throw new ProtocolException(
+          ErrorCode.INVALID_PARAMETER, "'wait' must be a number of seconds >= 0");
+    }
+    long cap = server.config().poll().maxWait().toMillis();
+    return Math.min((long) (seconds * 1000), cap);
+  }
+}

@@ -1,0 +1,26 @@
+package io.herald.server.internal.transport;
+
+import io.herald.protocol.ErrorCode;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+
+/**
+ * Reassembles HTTP requests up to the body size limit; a larger request is answered with 413 and a
+ * JSON error body, and the connection is closed (the rest of the body cannot be skipped reliably).
+ */
+final class BodySizeLimit extends HttpObjectAggregator {
+  BodySizeLimit(int maxContentLength) {
+    super(maxContentLength);
+  }
+
+  @Override
+  protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+    ctx.writeAndFlush(
+            HttpResponses.error(
+                ErrorCode.MESSAGE_TOO_LARGE,
+                "request body larger than " + maxContentLength() + " bytes"))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+}

@@ -1,0 +1,249 @@
+package io.herald.server.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upgraded WebSocket connection: control frames, the closing handshake, heartbeats, the
+ * slow-consumer policy and pre-encoded writes. Subclasses speak a protocol over its text and binary
+ * messages (already reassembled, size-checked and UTF-8-validated by the handlers before this one).
+ *
+ * <p>Every method runs on the connection's event loop.
+ */
+public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
+    implements Heartbeats.Member, FrameSink {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
+  private static final long CLOSE_TIMEOUT_MILLIS = 2000;
+
+  private final LoopResources loop;
+  private final WebSocketSettings settings;
+  private ChannelHandlerContext ctx;
+  private Outbound out;
+  private boolean compressing;
+  private long lastRead;
+  private long lastPing;
+  private int heartbeatSlot = -1;
+  private boolean closing;
+  private int closeCode = CloseCodes.ABNORMAL;
+  private String closeReason = "";
+
+  protected WebSocketSession(LoopResources loop, WebSocketSettings settings) {
+    this.loop = loop;
+    this.settings = settings;
+  }
+
+  /** Called once the 101 response is written; the connection is open. */
+  final void open(ChannelHandlerContext sessionContext) {
+    this.ctx = sessionContext;
+    ChannelHandlerContext raw = ctx.pipeline().context(WsFrames.RAW_CONTEXT);
+    this.out =
+        new Outbound(
+            raw,
+            loop.lane(),
+            settings.slowConsumerLimit(),
+            slow -> closeWith(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume"));
+    this.compressing = ctx.pipeline().context(WebSocketExtensionEncoder.class) != null;
+    long now = System.nanoTime();
+    lastRead = now;
+    lastPing = now;
+    loop.heartbeats().add(this);
+    onOpen();
+  }
+
+  /** The connection is open; the subclass may send its greeting. */
+  protected abstract void onOpen();
+
+  /** A complete text message; {@code text} is released after the call. */
+  protected abstract void onText(ByteBuf text);
+
+  /** A complete binary message; {@code data} is released after the call. */
+  protected abstract void onBinary(ByteBuf data);
+
+  /**
+   * The connection is closed; release everything it holds.
+   *
+   * @param code the close code (1006 when the TCP connection ended without a close frame)
+   */
+  protected abstract void onClosed(int code, String reason);
+
+  protected final ChannelHandlerContext context() {
+    return ctx;
+  }
+
+  protected final EventLoopLane lane() {
+    return loop.lane();
+  }
+
+  /** Whether this connection is open and not closing. */
+  public final boolean isLive() {
+    return ctx != null && !closing && ctx.channel().isActive();
+  }
+
+  /**
+   * Sends one pre-encoded frame (taking over its reference). Inside a lane drain the flush happens
+   * at the end of the drain; elsewhere call {@link #flush()} after the writes.
+   */
+  @Override
+  public final void sendFrame(ByteBuf frame) {
+    if (closing || out == null) {
+      frame.release();
+      return;
+    }
+    int header = WsFrames.headerLength(frame);
+    int payload = frame.readableBytes() - header;
+    if (compressing && payload >= settings.compressionThreshold()) {
+      // permessage-deflate keeps per-connection state, so a compressed message is encoded per
+      // connection by the deflate encoder; smaller messages still go out pre-encoded.
+      ByteBuf content = frame.retainedSlice(frame.readerIndex() + header, payload);
+      boolean text = WsFrames.opcode(frame) == WsFrames.OPCODE_TEXT;
+      frame.release();
+      out.write(ctx, text ? new TextWebSocketFrame(content) : new BinaryWebSocketFrame(content));
+      return;
+    }
+    out.write(frame);
+  }
+
+  /** Flushes writes made outside a lane drain. */
+  public final void flush() {
+    if (out != null) {
+      out.flushNow();
+    }
+  }
+
+  /**
+   * Starts the closing handshake with {@code code} and {@code reason}; the TCP connection is closed
+   * when the peer answers or after two seconds.
+   */
+  public final void closeWith(int code, String reason) {
+    if (closing || ctx == null) {
+      return;
+    }
+    closing = true;
+    closeCode = code;
+    closeReason = reason;
+    out.close();
+    ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    ctx.executor().schedule(() -> ctx.close(), CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public final void channelRead(ChannelHandlerContext context, Object msg) {
+    lastRead = System.nanoTime();
+    try {
+      if (msg instanceof TextWebSocketFrame text) {
+        if (!closing) {
+          onText(text.content());
+        }
+      } else if (msg instanceof BinaryWebSocketFrame binary) {
+        if (!closing) {
+          onBinary(binary.content());
+        }
+      } else if (msg instanceof PingWebSocketFrame ping) {
+        // RFC 6455 §5.5.3: answer with a pong carrying the same application data.
+        context.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+      } else if (msg instanceof CloseWebSocketFrame close) {
+        peerClosed(close);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void peerClosed(CloseWebSocketFrame frame) {
+    if (closing) {
+      // Our close was answered: the handshake is complete.
+      ctx.close();
+      return;
+    }
+    closing = true;
+    int code = frame.statusCode();
+    closeCode = code < 0 ? CloseCodes.NO_STATUS : code;
+    closeReason = frame.reasonText();
+    out.close();
+    // RFC 6455 §5.5.1: echo the status code, then close the TCP connection.
+    CloseWebSocketFrame reply =
+        code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+    ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public final void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+      // The decoder (or the UTF-8 validator) discards all further input of this connection;
+      // it reads on, so the peer's unread bytes never turn our close into a TCP reset.
+      int code = corrupt.closeStatus().code();
+      settings.onProtocolError().accept(code);
+      closeWith(code, corrupt.getMessage() == null ? "protocol error" : corrupt.getMessage());
+    } else if (cause instanceof TooLongFrameException) {
+      settings.onProtocolError().accept(CloseCodes.MESSAGE_TOO_BIG);
+      closeWith(
+          CloseCodes.MESSAGE_TOO_BIG,
+          "message larger than " + settings.maxMessageSize() + " bytes");
+    } else {
+      log.debug("WebSocket connection failed", cause);
+      if (context.channel().isActive()) {
+        closeWith(CloseCodes.INTERNAL_ERROR, "internal error");
+      }
+    }
+  }
+
+  @Override
+  public final void userEventTriggered(ChannelHandlerContext context, Object event) {
+    if (event instanceof ShutdownEvent) {
+      closeWith(CloseCodes.GOING_AWAY, "server shutting down: reconnect and resume");
+    }
+    context.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public final void channelInactive(ChannelHandlerContext context) {
+    closing = true;
+    loop.heartbeats().remove(this);
+    if (out != null) {
+      out.close();
+      onClosed(closeCode, closeReason);
+    }
+    context.fireChannelInactive();
+  }
+
+  @Override
+  public final void beat(long now) {
+    if (closing) {
+      return;
+    }
+    long interval = settings.pingIntervalNanos();
+    if (now - lastRead > interval + settings.pingTimeoutNanos()) {
+      closeWith(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+      return;
+    }
+    if (now - lastPing >= interval) {
+      lastPing = now;
+      out.write(WsFrames.PING.duplicate());
+      out.flushNow();
+    }
+  }
+
+  @Override
+  public final int heartbeatSlot() {
+    return heartbeatSlot;
+  }
+
+  @Override
+  public final void heartbeatSlot(int slot) {
+    heartbeatSlot = slot;
+  }
+}

@@ -1,0 +1,45 @@
+package io.herald.server.internal.websocket;
+
+import io.herald.server.WebSocketEndpoint;
+import io.herald.server.internal.Admission;
+import io.herald.server.internal.ServerContext;
+import io.herald.server.internal.transport.HttpExchange;
+
+/** The WebSocket upgrade at an application endpoint's path. On the event loop. */
+public final class EndpointHandler {
+  private final ServerContext server;
+  private final WebSocketEndpoint endpoint;
+  private final EndpointMembers members = new EndpointMembers();
+
+  public EndpointHandler(ServerContext server, WebSocketEndpoint endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+  }
+
+  public void handle(HttpExchange exchange) {
+    if (!server.upgrade().validate(exchange)) {
+      return;
+    }
+    var handshake = Admission.handshake(exchange);
+    Admission.admit(
+        server,
+        exchange,
+        principal ->
+            server
+                .upgrade()
+                .upgrade(
+                    exchange,
+                    new EndpointSocket(
+                        server,
+                        endpoint,
+                        members,
+                        server.loops().of(exchange.context().channel()),
+                        handshake,
+                        principal)));
+  }
+
+  /** Open connections of this endpoint. */
+  public int connectionCount() {
+    return members.size();
+  }
+}
