@@ -1,0 +1,175 @@
+package io.herald.app;
+
+import io.herald.server.ApiOptions;
+import io.herald.server.Herald;
+import io.herald.server.HeraldConfig;
+import io.herald.server.Response;
+import io.herald.server.StaticFiles;
+import io.herald.server.WebSocketConnection;
+import io.herald.server.WebSocketEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone server: {@code ./herald [--port N] [--config FILE] …}. Serves the demo pages at
+ * {@code /}, an echo WebSocket at {@code /echo}, Prometheus metrics at {@code /metrics}, and every
+ * Herald transport; stops gracefully on SIGTERM or Ctrl-C.
+ */
+@Command(
+    name = "herald",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Herald: a realtime server. WebSocket, Server-Sent Events, polling and an HTTP publish API",
+      "on one port over one channel engine, with history and resume after reconnect.",
+      "",
+      "Settings come from the defaults, then --config FILE, then the options below."
+    },
+    sortOptions = false)
+public final class Main implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "TCP port to listen on (default 3000; 0 picks a free port and prints it)")
+  Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "address to bind (default 0.0.0.0, every interface)")
+  String host;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "JSON configuration file (see docs/configuration.md)")
+  Path config;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "enable POST /api/publish with this key (at least 8 characters); "
+              + "also read from the HERALD_API_KEY environment variable")
+  String apiKey;
+
+  @Option(
+      names = "--no-demo",
+      description = "do not serve the demo pages, /echo and the demo feeds")
+  boolean noDemo;
+
+  private final PrintWriter out;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Herald herald;
+
+  Main(PrintWriter out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    int code = new CommandLine(new Main(out)).execute(args);
+    System.exit(code);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    HeraldConfig settings;
+    try {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      System.err.println("herald: " + e.getMessage());
+      return 2;
+    }
+    try {
+      herald = start(settings);
+    } catch (UncheckedIOException e) {
+      System.err.println("herald: " + e.getCause().getMessage());
+      return 1;
+    }
+    String shown =
+        settings.server().host().equals("0.0.0.0") ? "localhost" : settings.server().host();
+    out.println("Herald listening on http://" + shown + ":" + herald.port() + "/");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  herald.stop();
+                  stopped.countDown();
+                },
+                "herald-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private HeraldConfig settings() {
+    HeraldConfig settings = config == null ? HeraldConfig.DEFAULTS : ConfigFile.load(config);
+    if (port != null || host != null) {
+      settings =
+          settings.withServer(
+              settings
+                  .server()
+                  .withPort(port != null ? port : settings.server().port())
+                  .withHost(host != null ? host : settings.server().host()));
+    }
+    String key = apiKey != null ? apiKey : System.getenv("HERALD_API_KEY");
+    if (key != null && !key.isEmpty()) {
+      settings = settings.withApi(new ApiOptions(key));
+    }
+    return settings;
+  }
+
+  private Herald start(HeraldConfig settings) {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var builder =
+        Herald.builder()
+            .config(settings)
+            .meterRegistry(prometheus)
+            .get(
+                "/metrics",
+                request ->
+                    Response.bytes(
+                        prometheus.scrape().getBytes(StandardCharsets.UTF_8),
+                        "text/plain; version=0.0.4; charset=utf-8"));
+    if (!noDemo) {
+      builder
+          .staticFiles("/", StaticFiles.classpath("io/herald/app/demo"))
+          .websocket(
+              "/echo",
+              WebSocketEndpoint.builder()
+                  .onText(WebSocketConnection::send)
+                  .onBinary(WebSocketConnection::send)
+                  .build());
+    }
+    Herald started = builder.start();
+    if (!noDemo) {
+      DemoFeeds feeds =
+          new DemoFeeds(started, Version.number(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+      Runtime.getRuntime().addShutdownHook(new Thread(feeds::close, "herald-demo-stop"));
+    }
+    return started;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    static String number() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return version == null ? "dev" : version;
+    }
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Herald " + number()};
+    }
+  }
+}
