@@ -1,0 +1,206 @@
+// Browser tests of the demo pages and herald.js against a running Herald server.
+//
+//   node demo-pages.test.mjs http://127.0.0.1:41234
+//
+// Uses Debian's Chromium (CHROMIUM=/path overrides /usr/bin/chromium); never downloads a browser.
+// Prints TAP when stdout is not a terminal and exits non-zero when a test fails.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const base = (process.argv[2] || process.env.HERALD_URL || '').replace(/\/+$/, '');
+if (!/^https?:\/\//.test(base)) {
+  console.error('usage: node demo-pages.test.mjs http://HOST:PORT');
+  process.exit(2);
+}
+
+const WAIT = 15_000;      // upper bound of every single wait
+const TEST_TIMEOUT = 90_000;
+const tag = Math.random().toString(36).slice(2, 8);
+
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: WAIT,
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+/** A page in a fresh context (own cookies/storage), recording uncaught page errors. */
+async function openPage(path) {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(WAIT);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${path}: ${err.message}`));
+  if (path) await page.goto(base + path, { timeout: WAIT });
+  return { context, page };
+}
+
+const text = (page, selector) => page.locator(selector).textContent({ timeout: WAIT });
+
+/** Waits until fn(arg) is truthy in the page; fn runs in the browser. */
+function until(page, fn, arg, timeout = WAIT) {
+  return page.waitForFunction(fn, arg, { timeout, polling: 100 });
+}
+
+function assertNoPageErrors() {
+  assert.deepEqual(pageErrors.splice(0), [], 'uncaught errors in the page');
+}
+
+test('dashboard goes live over SSE and counts samples', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await openPage('/dashboard.html');
+  try {
+    await until(page, () => document.querySelector('#state')?.textContent.trim() === 'live');
+    await until(page, () => Number(document.querySelector('#samples')?.textContent) >= 2);
+    assert.equal(await page.locator('canvas#heap-chart').count(), 1);
+    assert.equal(await page.locator('canvas#connections-chart').count(), 1);
+    assertNoPageErrors();
+  } finally {
+    await context.close();
+  }
+});
+
+test('echo page echoes text and binary frames', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await openPage('/echo.html');
+  try {
+    await until(page, () => document.querySelector('#state')?.textContent.trim() === 'open');
+    await page.fill('#echo-input', 'hello herald');
+    await page.click('#echo-send');
+    await until(page, () => [...document.querySelectorAll('#echo-log li')]
+      .some((li) => li.textContent === 'hello herald'));
+    await page.click('#echo-send-binary');
+    await until(page, () => [...document.querySelectorAll('#echo-log li')]
+      .some((li) => li.textContent === 'binary: hello herald'));
+    assertNoPageErrors();
+  } finally {
+    await context.close();
+  }
+});
+
+test('board: presence, posting, history and leave', { timeout: TEST_TIMEOUT }, async () => {
+  const presenceHas = (name) => [...document.querySelectorAll('#presence-list li')]
+    .some((li) => li.textContent.includes(name));
+  const messagesHave = (needle) => [...document.querySelectorAll('#messages li')]
+    .some((li) => li.textContent.includes(needle));
+  const count = (page) => text(page, '#presence-count').then(Number);
+
+  const ada = await openPage('/board.html?name=ada');
+  const bob = await openPage('/board.html?name=bob');
+  let carol;
+  try {
+    for (const p of [ada.page, bob.page]) {
+      await until(p, () => document.querySelector('#state')?.textContent.trim() === 'connected');
+    }
+    assert.equal(await ada.page.inputValue('#name'), 'ada');
+    await until(ada.page, () => Number(document.querySelector('#presence-count').textContent) >= 2);
+    await until(bob.page, () => Number(document.querySelector('#presence-count').textContent) >= 2);
+    await until(ada.page, presenceHas, 'bob');
+    await until(bob.page, presenceHas, 'ada');
+
+    const post = `hi bob ${tag}`;
+    await ada.page.fill('#text', post);
+    await ada.page.click('#post');
+    await until(bob.page, ([needle]) => [...document.querySelectorAll('#messages li')]
+      .some((li) => li.textContent.includes(needle) && li.querySelector('.name')?.textContent === 'ada'), [post]);
+    await until(ada.page, messagesHave, post);
+
+    // A page opened later gets the post from the retained history.
+    carol = await openPage('/board.html?name=carol');
+    await until(carol.page, messagesHave, post);
+    await carol.context.close();
+    carol = null;
+    await until(ada.page, (name) => ![...document.querySelectorAll('#presence-list li')]
+      .some((li) => li.textContent.includes(name)), 'carol');
+
+    const before = await count(ada.page);
+    assert.ok(before >= 2, `ada counts ${before} connections`);
+    await bob.context.close();
+    await until(ada.page, (n) => Number(document.querySelector('#presence-count').textContent) < n, before);
+    await until(ada.page, (name) => ![...document.querySelectorAll('#presence-list li')]
+      .some((li) => li.textContent.includes(name)), 'bob');
+    assertNoPageErrors();
+  } finally {
+    if (carol) await carol.context.close();
+    await bob.context.close().catch(() => {});
+    await ada.context.close();
+  }
+});
+
+test('herald.js resumes a subscription from history after a dropped socket', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await openPage('/');
+  try {
+    await page.addScriptTag({ url: base + '/herald.js' });
+    const channel = `t-recover-${tag}`;
+    const result = await page.evaluate(async ({ channel, wait }) => {
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      async function waitFor(cond, what) {
+        const end = Date.now() + wait;
+        while (!cond()) {
+          if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+          await sleep(20);
+        }
+      }
+      // minDelay keeps the first client away long enough for the second one to publish.
+      const a = new Herald.Client({ minDelay: 1000, maxDelay: 2000 });
+      const b = new Herald.Client();
+      const received = [];
+      const subscribed = [];
+      try {
+        const sub = a.subscribe(channel);
+        sub.on('message', (m) => received.push({ n: m.data.n, offset: m.offset }));
+        sub.on('subscribed', (s) => subscribed.push(s));
+        await waitFor(() => subscribed.length === 1, 'first subscribed');
+
+        for (const n of [1, 2, 3]) await a.publish(channel, 'n', { n });
+        await waitFor(() => received.length >= 3, 'first three messages');
+
+        a._drop(); // internal test hook: lose the socket as a network failure would
+        const stateWhileAway = a.state;
+        for (const n of [4, 5]) await b.publish(channel, 'n', { n });
+        const stateAfterPublishes = a.state;
+
+        await waitFor(() => subscribed.length >= 2 && received.length >= 5, 'resubscribe and replay');
+        await sleep(500); // give a duplicate the chance to show up
+        return { received, subscribed, stateWhileAway, stateAfterPublishes, offset: sub.offset };
+      } finally {
+        a.close();
+        b.close();
+      }
+    }, { channel, wait: 12_000 });
+
+    assert.equal(result.stateWhileAway, 'reconnecting');
+    assert.equal(result.stateAfterPublishes, 'reconnecting', 'second client published before the first reconnected');
+    assert.deepEqual(result.received.map((m) => m.n), [1, 2, 3, 4, 5]);
+    assert.equal(new Set(result.received.map((m) => m.offset)).size, 5, 'offsets are distinct');
+    assert.equal(result.subscribed.length, 2);
+    assert.equal(result.subscribed[1].recovered, true);
+    assert.equal(result.subscribed[1].replayed, 2);
+    assert.equal(result.offset, result.received[4].offset);
+    assertNoPageErrors();
+  } finally {
+    await context.close();
+  }
+});
+
+test('status page long-polls and shows the latest status', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await openPage('/status.html');
+  try {
+    await until(page, () => Number(document.querySelector('#polls')?.textContent) >= 1);
+    // The server publishes a status every 5 s.
+    await until(page, () => document.querySelector('#status-json')?.textContent.includes('uptimeSeconds'), null, 12_000);
+    assert.match(await text(page, '#last-offset'), /^[A-Za-z0-9]{1,16}:\d+$/);
+    assert.equal((await text(page, '#state')).trim(), 'polling');
+    assertNoPageErrors();
+  } finally {
+    await context.close();
+  }
+});
