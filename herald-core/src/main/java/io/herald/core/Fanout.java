@@ -37,18 +37,17 @@ public final class Fanout {
    */
   @SuppressWarnings("unchecked")
   public <T> T encoded(WireFormat<T> format) {
+    // Read without locking on the hot path (once per subscriber); lock only to encode, so that
+    // lanes asking at the same moment still encode once.
     Object current = encodings.get(format.slot);
     if (current == null) {
-      T fresh = format.encode(event);
-      Object candidate = fresh == null ? NOT_CARRIED : fresh;
-      if (encodings.compareAndSet(format.slot, null, candidate)) {
-        current = candidate;
-      } else {
-        // Another lane encoded it at the same time; keep theirs.
-        if (fresh != null) {
-          format.release(fresh);
-        }
+      synchronized (this) {
         current = encodings.get(format.slot);
+        if (current == null) {
+          T fresh = format.encode(event);
+          current = fresh == null ? NOT_CARRIED : fresh;
+          encodings.set(format.slot, current);
+        }
       }
     }
     return current == NOT_CARRIED ? null : (T) current;

@@ -39,10 +39,21 @@ public final class ClientFrameDecoder {
     } catch (IOException e) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "frame is not valid JSON");
     }
+    if (tree == null || tree.isMissingNode()) {
+      throw new ProtocolException(ErrorCode.INVALID_JSON, "frame is empty");
+    }
     if (!(tree instanceof ObjectNode frame)) {
       throw new ProtocolException(ErrorCode.INVALID_FRAME, "frame must be a JSON object");
     }
     Long id = id(frame.get("id"));
+    try {
+      return decode(frame, id);
+    } catch (ProtocolException e) {
+      throw e.forRequest(id);
+    }
+  }
+
+  private ClientFrame decode(ObjectNode frame, Long id) {
     JsonNode op = frame.get("op");
     if (op == null || !op.isTextual()) {
       throw new ProtocolException(ErrorCode.INVALID_FRAME, "frame needs a string field 'op'");

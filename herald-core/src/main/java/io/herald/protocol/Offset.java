@@ -41,7 +41,7 @@ public record Offset(String epoch, long seq) {
     long seq = 0;
     for (int i = colon + 1; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < '0' || c > '9' || seq > (Long.MAX_VALUE - 9) / 10) {
+      if (c < '0' || c > '9' || seq > (Long.MAX_VALUE - (c - '0')) / 10) {
         throw invalid(text);
       }
       seq = seq * 10 + (c - '0');

@@ -49,10 +49,10 @@ public final class InMemoryHistory implements HistoryStore {
     while (true) {
       Log log = logs.computeIfAbsent(channel, c -> new Log());
       synchronized (log) {
-        if (log.dead) {
+        long now = clock.millis();
+        if (log.dead || forget(channel, log, now)) {
           continue;
         }
-        long now = clock.millis();
         Message message = new Message(channel, new Offset(log.epoch, ++log.top), event, data, time);
         log.touched = now;
         if (options.size() > 0) {
@@ -71,12 +71,11 @@ public final class InMemoryHistory implements HistoryStore {
     while (true) {
       Log log = logs.computeIfAbsent(channel, c -> new Log());
       synchronized (log) {
-        if (log.dead) {
+        long now = clock.millis();
+        if (log.dead || forget(channel, log, now)) {
           continue;
         }
-        long now = clock.millis();
         log.touched = now;
-        log.expire(now - options.ttl().toMillis());
         return CompletableFuture.completedFuture(log.read(since));
       }
     }
@@ -95,18 +94,28 @@ public final class InMemoryHistory implements HistoryStore {
 
   private void sweep() {
     long now = clock.millis();
-    long messageCutoff = now - options.ttl().toMillis();
-    long metaCutoff = now - options.metaTtl().toMillis();
     logs.forEach(
         (channel, log) -> {
           synchronized (log) {
-            log.expire(messageCutoff);
-            if (log.messages.isEmpty() && log.touched < metaCutoff) {
-              log.dead = true;
-              logs.remove(channel, log);
-            }
+            forget(channel, log, now);
           }
         });
+  }
+
+  /**
+   * Drops expired messages and, once a channel has had neither messages nor reads for {@code
+   * metaTtl}, forgets it (its next use starts a new epoch). Called holding the log's monitor.
+   *
+   * @return whether the log was forgotten
+   */
+  private boolean forget(String channel, Log log, long now) {
+    log.expire(now - options.ttl().toMillis());
+    if (log.messages.isEmpty() && log.touched < now - options.metaTtl().toMillis()) {
+      log.dead = true;
+      logs.remove(channel, log);
+      return true;
+    }
+    return false;
   }
 
   private record Entry(Message message, long storedAt) {}
@@ -116,7 +125,7 @@ public final class InMemoryHistory implements HistoryStore {
     final String epoch = Ids.epoch(null);
     final ArrayDeque<Entry> messages = new ArrayDeque<>();
     long top;
-    long touched;
+    long touched = Long.MAX_VALUE;
     boolean dead;
 
     void expire(long cutoff) {
