@@ -71,7 +71,7 @@ final class HeraldSocket extends WebSocketSession {
       byte[] bytes = ByteBufUtil.getBytes(text);
       frame = decoder.decode(bytes, 0, bytes.length);
     } catch (ProtocolException e) {
-      error(null, e);
+      error(e.requestId(), e);
       flush();
       return;
     }

@@ -68,11 +68,17 @@ public final class Outbound {
       ReferenceCountUtil.release(message);
       return false;
     }
-    if (!channel.isWritable() && pendingBytes() > slowConsumerLimit) {
-      ReferenceCountUtil.release(message);
-      closed = true;
-      slowConsumer.onSlowConsumer(this);
-      return false;
+    if (!channel.isWritable()) {
+      // Part of the queue may just be this drain's batch, not flushed yet: hand it to the socket
+      // first, and judge the consumer by what the socket could not take. (The end-of-drain
+      // flush stays scheduled.)
+      rawContext.flush();
+      if (pendingBytes() > slowConsumerLimit) {
+        ReferenceCountUtil.release(message);
+        closed = true;
+        slowConsumer.onSlowConsumer(this);
+        return false;
+      }
     }
     through.write(message, through.voidPromise());
     if (!flushScheduled && lane.isDraining()) {

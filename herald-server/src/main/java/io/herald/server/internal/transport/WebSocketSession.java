@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -188,7 +189,8 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
       int code = corrupt.closeStatus().code();
       settings.onProtocolError().accept(code);
       closeWith(code, corrupt.getMessage() == null ? "protocol error" : corrupt.getMessage());
-    } else if (cause instanceof TooLongFrameException) {
+    } else if (cause instanceof TooLongFrameException || cause instanceof DecompressionException) {
+      // An inflated message past the limit (a decompression bomb) is as too big as a large one.
       settings.onProtocolError().accept(CloseCodes.MESSAGE_TOO_BIG);
       closeWith(
           CloseCodes.MESSAGE_TOO_BIG,
