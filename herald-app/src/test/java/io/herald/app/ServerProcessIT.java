@@ -1,0 +1,95 @@
+package io.herald.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.testing.HeraldClient;
+import io.herald.testing.Http;
+import io.herald.testing.RawWebSocket;
+import io.herald.testing.SseReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./herald as a user runs it: the one line, the demo, SIGTERM, configuration errors. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServerProcessIT {
+  @TempDir Path dir;
+
+  @Test
+  void portZeroPrintsTheChosenPortAndServesTheDemo() throws Exception {
+    try (ServerProcess server = ServerProcess.start()) {
+      Http http = new Http(server.port);
+      assertThat(http.get("/").body()).contains("Herald");
+      assertThat(http.get("/herald.js").statusCode()).isEqualTo(200);
+      assertThat(http.get("/metrics").body()).contains("herald_messages_published");
+      try (RawWebSocket echo = RawWebSocket.connect(server.port, "/echo")) {
+        echo.sendText("ping?");
+        assertThat(echo.readText(Duration.ofSeconds(5))).isEqualTo("ping?");
+      }
+      // The demo feeds publish the server's metrics every second.
+      try (SseReader sse = SseReader.open(server.port, "/sse?channel=metrics")) {
+        assertThat(sse.next("metrics", Duration.ofSeconds(5)).data()).contains("heapUsedBytes");
+      }
+    }
+  }
+
+  @Test
+  void sigtermClosesClientsSoTheyReconnectElsewhere() throws Exception {
+    try (ServerProcess server = ServerProcess.start("--no-demo")) {
+      HeraldClient client = HeraldClient.connect(server.port);
+      client.subscribe("news");
+      SseReader sse = SseReader.open(server.port, "/sse?channel=news");
+      sse.next(Duration.ofSeconds(5));
+      long start = System.nanoTime();
+      server.process.destroy();
+      RawWebSocket.Frame close = client.socket().awaitClose(Duration.ofSeconds(10));
+      assertThat(close.closeCode()).isEqualTo(1001);
+      client.socket().sendClose(1001, "");
+      assertThat(sse.awaitEnd(Duration.ofSeconds(10))).isTrue();
+      assertThat(server.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      // SIGTERM ends the JVM with 128 + 15 once the graceful stop has run.
+      assertThat(server.process.exitValue()).isEqualTo(143);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+      client.close();
+      sse.close();
+    }
+  }
+
+  @Test
+  void aBadConfigurationIsExplainedAndExitsWith2() throws Exception {
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, "{\"server\":{\"prot\":1}}");
+    Process process =
+        new ProcessBuilder("./herald", "--config", config.toString())
+            .directory(ServerProcess.root().toFile())
+            .start();
+    process.getOutputStream().close();
+    String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(errors).contains("unknown setting 'server.prot'");
+  }
+
+  @Test
+  void theLauncherFindsAJdk21OrNewerBesideTheDefaultJava() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "JAVA_HOME=/nonexistent; . scripts/jdk.sh; jdk=$(herald_find_jdk);"
+                    + " herald_java_major \"$jdk/bin/java\"")
+            .directory(ServerProcess.root().toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Integer.parseInt(out)).isGreaterThanOrEqualTo(21);
+    assertThat(List.of(process.exitValue())).containsExactly(0);
+  }
+}
