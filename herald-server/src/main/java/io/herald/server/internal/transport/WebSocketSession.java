@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   private long lastPing;
   private int heartbeatSlot = -1;
   private boolean closing;
+  private ScheduledFuture<?> closeTimer;
   private int closeCode = CloseCodes.ABNORMAL;
   private String closeReason = "";
 
@@ -215,6 +217,9 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   public final void channelInactive(ChannelHandlerContext context) {
     closing = true;
     loop.heartbeats().remove(this);
+    if (closeTimer != null) {
+      closeTimer.cancel(false);
+    }
     if (out != null) {
       out.close();
       onClosed(closeCode, closeReason);
