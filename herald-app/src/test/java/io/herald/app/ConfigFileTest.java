@@ -76,6 +76,14 @@ class ConfigFileTest {
   }
 
   @Test
+  void theFileInDocsConfigurationIsExactlyTheDefaults() throws Exception {
+    String doc = Files.readString(ServerProcess.root().resolve("docs/configuration.md"));
+    int start = doc.indexOf("```json", doc.indexOf("## The configuration file"));
+    String json = doc.substring(start + 7, doc.indexOf("```", start + 7));
+    assertThat(load(json)).isEqualTo(HeraldConfig.DEFAULTS);
+  }
+
+  @Test
   void durationsReadTheWayPeopleWriteThem() {
     assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("25s")).isEqualTo(Duration.ofSeconds(25));
