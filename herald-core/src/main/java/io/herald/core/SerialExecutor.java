@@ -32,11 +32,6 @@ public final class SerialExecutor implements Executor {
     }
   }
 
-  /** True when no task is queued or running. */
-  public boolean isIdle() {
-    return pending.get() == 0;
-  }
-
   private void drain() {
     do {
       Runnable task = tasks.poll();

@@ -63,13 +63,6 @@ public final class Cursor {
     return positions.length;
   }
 
-  /** A copy with the position at {@code index} replaced. */
-  public Cursor with(int index, Offset offset) {
-    Offset[] copy = positions.clone();
-    copy[index] = offset;
-    return new Cursor(copy);
-  }
-
   public List<Offset> positions() {
     return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(positions)));
   }

@@ -49,11 +49,6 @@ public record Offset(String epoch, long seq) {
     return new Offset(epoch, seq);
   }
 
-  /** The offset {@code n} messages after this one in the same epoch. */
-  public Offset plus(long n) {
-    return new Offset(epoch, seq + n);
-  }
-
   /** True when {@code other} is in the same epoch and not after this offset. */
   public boolean covers(Offset other) {
     return epoch.equals(other.epoch) && other.seq <= seq;

@@ -76,18 +76,6 @@ class CursorTest {
   }
 
   @Test
-  void withReplacesOnePositionInACopy() {
-    Cursor original = Cursor.parse("a:1;b:2", 2);
-
-    Cursor changed = original.with(1, new Offset("b", 9));
-
-    assertThat(changed.toString()).isEqualTo("a:1;b:9");
-    assertThat(original.toString()).isEqualTo("a:1;b:2");
-    assertThat(original.with(0, null).toString()).isEqualTo(";b:2");
-    assertThat(changed).isNotEqualTo(original);
-  }
-
-  @Test
   void positionsIsUnmodifiable() {
     List<Offset> positions = Cursor.parse("a:1", 1).positions();
 

@@ -117,9 +117,4 @@ class OffsetTest {
     assertThat(offset.covers(new Offset("e2", 1))).isFalse();
     assertThat(offset.covers(new Offset("E1", 5))).isFalse();
   }
-
-  @Test
-  void plusAdvancesInSameEpoch() {
-    assertThat(new Offset("e", 4).plus(3)).isEqualTo(new Offset("e", 7));
-  }
 }

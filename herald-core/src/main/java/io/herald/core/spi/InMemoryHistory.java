@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * History held in this process's memory: per channel, the last {@link HistoryOptions#size()}
@@ -46,28 +47,32 @@ public final class InMemoryHistory implements HistoryStore {
 
   @Override
   public CompletionStage<Message> append(String channel, String event, JsonData data, long time) {
-    while (true) {
-      Log log = logs.computeIfAbsent(channel, c -> new Log());
-      synchronized (log) {
-        long now = clock.millis();
-        if (log.dead || forget(channel, log, now)) {
-          continue;
-        }
-        Message message = new Message(channel, new Offset(log.epoch, ++log.top), event, data, time);
-        log.touched = now;
-        if (options.size() > 0) {
-          log.messages.addLast(new Entry(message, now));
-          while (log.messages.size() > options.size()) {
-            log.messages.removeFirst();
-          }
-        }
-        return CompletableFuture.completedFuture(message);
-      }
-    }
+    return CompletableFuture.completedFuture(
+        withLog(
+            channel,
+            (log, now) -> {
+              Message message =
+                  new Message(channel, new Offset(log.epoch, ++log.top), event, data, time);
+              if (options.size() > 0) {
+                log.messages.addLast(new Entry(message, now));
+                while (log.messages.size() > options.size()) {
+                  log.messages.removeFirst();
+                }
+              }
+              return message;
+            }));
   }
 
   @Override
   public CompletionStage<HistoryRead> readSince(String channel, Offset since) {
+    return CompletableFuture.completedFuture(withLog(channel, (log, now) -> log.read(since)));
+  }
+
+  /**
+   * Runs {@code action} on the channel's live log (made if missing, replaced if forgotten), holding
+   * its monitor, and marks the log as used now.
+   */
+  private <T> T withLog(String channel, BiFunction<Log, Long, T> action) {
     while (true) {
       Log log = logs.computeIfAbsent(channel, c -> new Log());
       synchronized (log) {
@@ -76,7 +81,7 @@ public final class InMemoryHistory implements HistoryStore {
           continue;
         }
         log.touched = now;
-        return CompletableFuture.completedFuture(log.read(since));
+        return action.apply(log, now);
       }
     }
   }

@@ -1,30 +1,24 @@
 package io.herald.server.internal;
 
-import io.herald.protocol.ErrorCode;
 import io.herald.server.Handshake;
-import io.herald.server.HttpError;
 import io.herald.server.Principal;
 import io.herald.server.internal.transport.HttpExchange;
-import io.herald.server.internal.transport.HttpResponses;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.herald.server.internal.transport.WebSocketSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link io.herald.server.Authenticator} before a connection is accepted: on a virtual
- * thread, with the exchange suspended, continuing on the event loop with the principal. A refusal
- * is answered with the authenticator's HTTP error before any upgrade or stream begins.
+ * Runs the {@link io.herald.server.Authenticator} before a connection is accepted (see {@link
+ * OffLoop}); a refusal is answered with the authenticator's HTTP error before any upgrade or stream
+ * begins.
  */
 public final class Admission {
-  private static final Logger log = LoggerFactory.getLogger(Admission.class);
-
   private Admission() {}
 
   /**
@@ -38,32 +32,32 @@ public final class Admission {
       return;
     }
     Handshake handshake = handshake(exchange);
-    exchange.suspend();
-    server
-        .handlerThreads()
-        .execute(
-            () -> {
-              try {
-                Principal principal = server.authenticator().authenticate(handshake);
-                Principal result = principal == null ? Principal.ANONYMOUS : principal;
-                exchange
-                    .loop()
-                    .execute(
-                        () -> {
-                          if (exchange.context().channel().isActive() && !exchange.isDone()) {
-                            admitted.accept(result);
-                          }
-                        });
-              } catch (HttpError e) {
-                exchange.respond(
-                    HttpResponses.json(
-                        HttpResponseStatus.valueOf(e.status()),
-                        HttpResponses.errorBody(e.code(), e.getMessage())));
-              } catch (Exception e) {
-                log.warn("authenticator failed", e);
-                exchange.error(ErrorCode.INTERNAL_ERROR, "authentication failed");
-              }
-            });
+    OffLoop.run(
+        server,
+        exchange,
+        () -> {
+          Principal principal = server.authenticator().authenticate(handshake);
+          return principal == null ? Principal.ANONYMOUS : principal;
+        },
+        admitted);
+  }
+
+  /**
+   * Validates a WebSocket handshake, authenticates it, and upgrades to the session {@code sessions}
+   * makes for the principal. Called on the event loop.
+   */
+  public static void upgrade(
+      ServerContext server,
+      HttpExchange exchange,
+      BiFunction<Handshake, Principal, WebSocketSession> sessions) {
+    if (!server.upgrade().validate(exchange)) {
+      return;
+    }
+    Handshake handshake = handshake(exchange);
+    admit(
+        server,
+        exchange,
+        principal -> server.upgrade().upgrade(exchange, sessions.apply(handshake, principal)));
   }
 
   /** The handshake view of an exchange; on the event loop while the request is readable. */

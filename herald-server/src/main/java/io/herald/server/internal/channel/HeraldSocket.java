@@ -178,8 +178,7 @@ final class HeraldSocket extends WebSocketSession {
           ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + max + " subscriptions per connection");
     }
     ChannelSubscription subscription =
-        new ChannelSubscription(
-            this, lane(), client.withInfo(request.info()), request.presence(), channel);
+        new ChannelSubscription(this, lane(), client.withInfo(request.info()), request.presence());
     subscriptions.put(channel, subscription);
     onLoop(
         engine.subscribe(channel, subscription, request.since()),
@@ -197,7 +196,7 @@ final class HeraldSocket extends WebSocketSession {
           reply(
               ServerFrames.subscribed(
                   request.id(), channel, read.top(), read.recovered(), read.messages().size()));
-          subscription.replayed(read);
+          subscription.replay(read);
         });
   }
 

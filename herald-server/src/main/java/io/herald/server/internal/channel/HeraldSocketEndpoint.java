@@ -15,18 +15,10 @@ public final class HeraldSocketEndpoint {
   }
 
   public void handle(HttpExchange exchange) {
-    if (!server.upgrade().validate(exchange)) {
-      return;
-    }
-    Admission.admit(
+    Admission.upgrade(
         server,
         exchange,
-        principal ->
-            server
-                .upgrade()
-                .upgrade(
-                    exchange,
-                    new HeraldSocket(
-                        server, server.loops().of(exchange.context().channel()), principal)));
+        (handshake, principal) ->
+            new HeraldSocket(server, server.loops().of(exchange.context().channel()), principal));
   }
 }

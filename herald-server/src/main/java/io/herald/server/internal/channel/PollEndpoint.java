@@ -1,10 +1,7 @@
 package io.herald.server.internal.channel;
 
-import io.herald.core.Ids;
-import io.herald.protocol.ClientInfo;
 import io.herald.protocol.ErrorCode;
 import io.herald.protocol.ProtocolException;
-import io.herald.server.internal.Admission;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
 
@@ -31,18 +28,11 @@ public final class PollEndpoint {
       exchange.error(e.code(), e.getMessage());
       return;
     }
-    Admission.admit(
+    SubscribeGate.admit(
         server,
         exchange,
-        principal -> {
-          ClientInfo client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
-          SubscribeGate.check(
-              server,
-              exchange,
-              client,
-              request.channels(),
-              () -> new PollRequest(server, exchange, request, waitMillis).start());
-        });
+        request.channels(),
+        client -> new PollRequest(server, exchange, request, waitMillis).start());
   }
 
   private long waitMillis(String wait) {

@@ -1,9 +1,6 @@
 package io.herald.server.internal.channel;
 
-import io.herald.core.Ids;
-import io.herald.protocol.ClientInfo;
 import io.herald.protocol.ProtocolException;
-import io.herald.server.internal.Admission;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
 
@@ -33,17 +30,10 @@ public final class SseEndpoint {
       exchange.error(e.code(), e.getMessage());
       return;
     }
-    Admission.admit(
+    SubscribeGate.admit(
         server,
         exchange,
-        principal -> {
-          ClientInfo client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
-          SubscribeGate.check(
-              server,
-              exchange,
-              client,
-              request.channels(),
-              () -> new SseSession(server, exchange, client, request).start());
-        });
+        request.channels(),
+        client -> new SseSession(server, exchange, client, request).start());
   }
 }

@@ -7,7 +7,6 @@ import io.herald.core.DeliveryLane;
 import io.herald.core.Fanout;
 import io.herald.core.HistoryRead;
 import io.herald.core.Message;
-import io.herald.core.Subscriber;
 import io.herald.protocol.ClientInfo;
 import io.herald.protocol.Cursor;
 import io.herald.protocol.ErrorCode;
@@ -20,7 +19,6 @@ import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.SseStream;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -158,82 +156,24 @@ final class SseSession {
   }
 
   /** The subscription of one channel of the stream. */
-  private final class Member implements Subscriber {
+  private final class Member extends HeldBackSubscriber {
     private final int index;
     private final String channel;
-    private final ClientInfo client;
-    private final boolean presenceEvents;
-    private final DeliveryLane lane;
-    private final ArrayDeque<Fanout> heldBack = new ArrayDeque<>(0);
-    private boolean replaying = true;
-    private Offset last;
 
     Member(
         int index, String channel, ClientInfo client, boolean presenceEvents, DeliveryLane lane) {
+      super(lane, client, presenceEvents);
       this.index = index;
       this.channel = channel;
-      this.client = client;
-      this.presenceEvents = presenceEvents;
-      this.lane = lane;
     }
 
     @Override
-    public DeliveryLane lane() {
-      return lane;
-    }
-
-    @Override
-    public ClientInfo client() {
-      return client;
-    }
-
-    @Override
-    public boolean presenceEvents() {
-      return presenceEvents;
-    }
-
-    @Override
-    public void deliver(Fanout fanout) {
-      if (closed) {
-        return;
-      }
-      if (replaying) {
-        heldBack.add(fanout.retain());
-        return;
-      }
-      send(fanout);
-    }
-
-    void replayed(Offset top) {
-      last = top;
-      replaying = false;
-      Fanout fanout;
-      while ((fanout = heldBack.poll()) != null) {
-        try {
-          send(fanout);
-        } finally {
-          fanout.release();
-        }
-      }
-    }
-
-    void cancel() {
-      Fanout fanout;
-      while ((fanout = heldBack.poll()) != null) {
-        fanout.release();
-      }
-    }
-
-    private void send(Fanout fanout) {
+    void write(Fanout fanout) {
       if (!(fanout.event() instanceof Message message)) {
         stream.write(fanout.encoded(Formats.SSE_WITHOUT_ID).retainedDuplicate());
         return;
       }
-      if (last != null && last.covers(message.offset())) {
-        return;
-      }
-      last = message.offset();
-      positions[index] = last;
+      positions[index] = message.offset();
       if (members.length == 1) {
         stream.write(fanout.encoded(Formats.SSE_WITH_ID).retainedDuplicate());
       } else {

@@ -1,65 +1,54 @@
 package io.herald.server.internal.channel;
 
+import io.herald.core.Ids;
 import io.herald.protocol.ClientInfo;
-import io.herald.protocol.ErrorCode;
-import io.herald.protocol.ProtocolException;
 import io.herald.server.SubscribeHook;
+import io.herald.server.internal.Admission;
+import io.herald.server.internal.OffLoop;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
- * Runs the subscribe hooks of an SSE or poll request's channels before it is answered: on a virtual
- * thread with the exchange suspended, then continues on the event loop. A refusal is answered as an
- * HTTP error.
+ * Admits an SSE or poll request: authenticates it, then runs the subscribe hooks of its channels
+ * (off the loop, see {@link OffLoop}); a refusal is answered as an HTTP error.
  */
 final class SubscribeGate {
-  private static final Logger log = LoggerFactory.getLogger(SubscribeGate.class);
-
   private SubscribeGate() {}
 
-  /** Calls {@code allowed} on the event loop once every hook agreed (at once if none apply). */
-  static void check(
+  /**
+   * Calls {@code admitted} on the event loop with the request's client once the authenticator and
+   * every hook agreed. Called on the event loop.
+   */
+  static void admit(
       ServerContext server,
       HttpExchange exchange,
-      ClientInfo client,
       List<String> channels,
-      Runnable allowed) {
-    boolean hooked = channels.stream().anyMatch(c -> !server.hooks().subscribeHooks(c).isEmpty());
-    if (!hooked) {
-      allowed.run();
-      return;
-    }
-    exchange.suspend();
-    server
-        .handlerThreads()
-        .execute(
-            () -> {
-              try {
+      Consumer<ClientInfo> admitted) {
+    Admission.admit(
+        server,
+        exchange,
+        principal -> {
+          ClientInfo client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
+          boolean hooked =
+              channels.stream().anyMatch(c -> !server.hooks().subscribeHooks(c).isEmpty());
+          if (!hooked) {
+            admitted.accept(client);
+            return;
+          }
+          OffLoop.run(
+              server,
+              exchange,
+              () -> {
                 for (String channel : channels) {
                   for (SubscribeHook hook : server.hooks().subscribeHooks(channel)) {
                     hook.onSubscribe(client, channel);
                   }
                 }
-              } catch (ProtocolException e) {
-                server.metrics().error(e.code());
-                exchange.error(e.code(), e.getMessage());
-                return;
-              } catch (Exception e) {
-                log.warn("subscribe hook failed", e);
-                exchange.error(ErrorCode.INTERNAL_ERROR, "the server failed to handle this");
-                return;
-              }
-              exchange
-                  .loop()
-                  .execute(
-                      () -> {
-                        if (!exchange.isDone() && exchange.context().channel().isActive()) {
-                          allowed.run();
-                        }
-                      });
-            });
+                return client;
+              },
+              admitted);
+        });
   }
 }

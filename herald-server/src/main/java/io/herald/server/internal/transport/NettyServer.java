@@ -75,11 +75,6 @@ public final class NettyServer {
     return (InetSocketAddress) listener.localAddress();
   }
 
-  /** Open connections right now. */
-  public int connectionCount() {
-    return connections.size();
-  }
-
   /**
    * Stops accepting, fires {@link ShutdownEvent} through every connection, waits up to {@code
    * timeout} for them to close, closes the rest and stops the event loops.

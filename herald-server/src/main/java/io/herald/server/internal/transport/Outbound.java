@@ -41,14 +41,6 @@ public final class Outbound {
     this.slowConsumer = slowConsumer;
   }
 
-  public Channel channel() {
-    return channel;
-  }
-
-  public EventLoopLane lane() {
-    return lane;
-  }
-
   /**
    * Queues {@code bytes} (taking over its reference). Inside a lane drain the flush happens once at
    * the end of the drain; elsewhere the caller calls {@link #flushNow()} after its writes.
@@ -97,10 +89,6 @@ public final class Outbound {
   /** Stops further writes (the transport is closing the connection). */
   public void close() {
     closed = true;
-  }
-
-  public boolean isClosed() {
-    return closed;
   }
 
   private long pendingBytes() {

@@ -119,10 +119,6 @@ public final class SseStream extends ChannelInboundHandlerAdapter implements Hea
     out.flushNow();
   }
 
-  public EventLoopLane lane() {
-    return loop.lane();
-  }
-
   /** Ends the stream with the last chunk and closes the connection. */
   public void end() {
     if (ended || ctx == null) {

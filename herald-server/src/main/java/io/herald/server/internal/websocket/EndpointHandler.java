@@ -17,29 +17,16 @@ public final class EndpointHandler {
   }
 
   public void handle(HttpExchange exchange) {
-    if (!server.upgrade().validate(exchange)) {
-      return;
-    }
-    var handshake = Admission.handshake(exchange);
-    Admission.admit(
+    Admission.upgrade(
         server,
         exchange,
-        principal ->
-            server
-                .upgrade()
-                .upgrade(
-                    exchange,
-                    new EndpointSocket(
-                        server,
-                        endpoint,
-                        members,
-                        server.loops().of(exchange.context().channel()),
-                        handshake,
-                        principal)));
-  }
-
-  /** Open connections of this endpoint. */
-  public int connectionCount() {
-    return members.size();
+        (handshake, principal) ->
+            new EndpointSocket(
+                server,
+                endpoint,
+                members,
+                server.loops().of(exchange.context().channel()),
+                handshake,
+                principal));
   }
 }

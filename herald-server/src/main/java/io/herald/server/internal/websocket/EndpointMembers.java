@@ -58,14 +58,6 @@ final class EndpointMembers {
     }
   }
 
-  int size() {
-    int n = 0;
-    for (Group group : groups) {
-      n += group.sinks().length;
-    }
-    return n;
-  }
-
   /**
    * Sends {@code frame} to every member but {@code except}; takes over the frame's reference. From
    * any thread.
