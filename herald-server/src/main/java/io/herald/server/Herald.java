@@ -3,11 +3,13 @@ package io.herald.server;
 import io.herald.core.ChannelEngine;
 import io.herald.core.Message;
 import io.herald.core.MessageListener;
+import io.herald.protocol.ClientFrameDecoder;
 import io.herald.protocol.ClientInfo;
 import io.herald.protocol.JsonData;
 import io.herald.server.internal.HeraldMetrics;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.http.RequestRouter;
+import io.herald.server.internal.transport.Backpressure;
 import io.herald.server.internal.transport.HttpChannelInitializer;
 import io.herald.server.internal.transport.HttpConnectionHandler;
 import io.herald.server.internal.transport.Loops;
@@ -82,7 +84,8 @@ public final class Herald implements AutoCloseable {
             1000);
     Loops loops = new Loops(netty.group(), sweepMillis);
     MeterRegistry registry = builder.meters == null ? new SimpleMeterRegistry() : builder.meters;
-    HeraldMetrics metrics = new HeraldMetrics(registry, engine, loops.lanes());
+    Backpressure backpressure = new Backpressure(loops.lanes());
+    HeraldMetrics metrics = new HeraldMetrics(registry, engine, loops.lanes(), backpressure);
     ExecutorService handlerThreads =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-handler-", 0).factory());
     ServerOptions server = config.server();
@@ -106,6 +109,8 @@ public final class Herald implements AutoCloseable {
             builder.authenticator,
             webSocket,
             new WebSocketUpgrade(server.maxMessageSize()),
+            backpressure,
+            new ClientFrameDecoder(config.limits().frameLimits()),
             stopping);
     RequestRouter router =
         new RequestRouter(context, builder.routes, builder.endpoints, builder.staticMounts);

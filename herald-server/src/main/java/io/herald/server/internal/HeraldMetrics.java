@@ -2,6 +2,7 @@ package io.herald.server.internal;
 
 import io.herald.core.ChannelEngine;
 import io.herald.protocol.ErrorCode;
+import io.herald.server.internal.transport.Backpressure;
 import io.herald.server.internal.transport.EventLoopLane;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       long polls
  *   <li>{@code herald.messages.published} / {@code herald.messages.delivered}
  *   <li>{@code herald.channels.active} — channels with a subscriber on this node
+ *   <li>{@code herald.fanout.backlog} — fan-outs waiting on the busiest event loop
  *   <li>{@code herald.errors{code}} — errors sent to clients, by error code or close code
  * </ul>
  */
@@ -37,7 +39,11 @@ public final class HeraldMetrics {
   private final Map<Transport, AtomicInteger> open = new EnumMap<>(Transport.class);
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
-  public HeraldMetrics(MeterRegistry registry, ChannelEngine engine, List<EventLoopLane> lanes) {
+  public HeraldMetrics(
+      MeterRegistry registry,
+      ChannelEngine engine,
+      List<EventLoopLane> lanes,
+      Backpressure backpressure) {
     this.registry = registry;
     for (Transport transport : Transport.values()) {
       AtomicInteger count = new AtomicInteger();
@@ -55,6 +61,9 @@ public final class HeraldMetrics {
             lanes,
             all -> all.stream().mapToLong(EventLoopLane::deliveredCount).sum())
         .description("Messages delivered to subscribers")
+        .register(registry);
+    Gauge.builder("herald.fanout.backlog", backpressure, Backpressure::backlog)
+        .description("Fan-outs waiting on the busiest event loop")
         .register(registry);
     Gauge.builder("herald.channels.active", engine, ChannelEngine::activeChannels)
         .description("Channels with subscribers on this node")

@@ -1,8 +1,10 @@
 package io.herald.server.internal;
 
 import io.herald.core.ChannelEngine;
+import io.herald.protocol.ClientFrameDecoder;
 import io.herald.server.Authenticator;
 import io.herald.server.HeraldConfig;
+import io.herald.server.internal.transport.Backpressure;
 import io.herald.server.internal.transport.Loops;
 import io.herald.server.internal.transport.WebSocketSettings;
 import io.herald.server.internal.transport.WebSocketUpgrade;
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * @param handlerThreads runs application callbacks, a virtual thread per task
  * @param authenticator decides who connects, or {@code null} to let everyone in anonymously
+ * @param backpressure pauses connections that publish faster than the fan-out drains
+ * @param frames the decoder of Herald protocol frames (stateless, shared)
  * @param stopping set once the server begins to shut down
  */
 public record ServerContext(
@@ -27,4 +31,6 @@ public record ServerContext(
     Authenticator authenticator,
     WebSocketSettings webSocket,
     WebSocketUpgrade upgrade,
+    Backpressure backpressure,
+    ClientFrameDecoder frames,
     AtomicBoolean stopping) {}

@@ -4,7 +4,6 @@ import io.herald.core.ChannelEngine;
 import io.herald.core.Ids;
 import io.herald.core.SerialExecutor;
 import io.herald.protocol.ClientFrame;
-import io.herald.protocol.ClientFrameDecoder;
 import io.herald.protocol.ClientInfo;
 import io.herald.protocol.ErrorCode;
 import io.herald.protocol.JsonData;
@@ -42,19 +41,16 @@ final class HeraldSocket extends WebSocketSession {
 
   private final ServerContext server;
   private final ChannelEngine engine;
-  private final ClientFrameDecoder decoder;
   private final ClientInfo client;
-  private final SerialExecutor hookRunner;
-  private final Map<String, ChannelSubscription> subscriptions = new HashMap<>();
+  private final Map<String, ChannelSubscription> subscriptions = new HashMap<>(4);
+  private SerialExecutor hookRunner;
   private int waitingOnHooks;
 
   HeraldSocket(ServerContext server, LoopResources loop, Principal principal) {
     super(loop, server.webSocket());
     this.server = server;
     this.engine = server.engine();
-    this.decoder = new ClientFrameDecoder(server.config().limits().frameLimits());
     this.client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
-    this.hookRunner = new SerialExecutor(server.handlerThreads());
   }
 
   @Override
@@ -69,7 +65,7 @@ final class HeraldSocket extends WebSocketSession {
     ClientFrame frame;
     try {
       byte[] bytes = ByteBufUtil.getBytes(text);
-      frame = decoder.decode(bytes, 0, bytes.length);
+      frame = server.frames().decode(bytes, 0, bytes.length);
     } catch (ProtocolException e) {
       error(e.requestId(), e);
       flush();
@@ -82,6 +78,10 @@ final class HeraldSocket extends WebSocketSession {
       return;
     }
     waitingOnHooks++;
+    if (hookRunner == null) {
+      // Most connections never meet a hook; only those that do get an executor.
+      hookRunner = new SerialExecutor(server.handlerThreads());
+    }
     hookRunner.execute(() -> runHooks(frame, hooks));
   }
 
@@ -212,6 +212,7 @@ final class HeraldSocket extends WebSocketSession {
   }
 
   private void publish(ClientFrame.Publish request, JsonData data) {
+    server.backpressure().afterPublish(context().channel());
     onLoop(
         engine.publish(request.channel(), request.event(), data),
         (message, failure) -> {

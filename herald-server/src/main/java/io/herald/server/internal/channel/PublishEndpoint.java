@@ -59,6 +59,7 @@ public final class PublishEndpoint {
               event == null ? "message" : event, server.config().limits().maxEventNameLength());
       JsonData data = JsonData.of(body.get("data"));
       String published = channel;
+      server.backpressure().afterPublish(exchange.context().channel());
       server
           .engine()
           .publish(channel, event, data)

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery lane of one Netty event loop. Publishers on any thread enqueue work; one drain task
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * socket gets one large write instead of one per message.
  */
 public final class EventLoopLane implements DeliveryLane {
+  private static final Logger log = LoggerFactory.getLogger(EventLoopLane.class);
+
   private final EventLoop loop;
   private final Queue<LaneTask> queue = PlatformDependent.newMpscQueue();
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -25,6 +29,7 @@ public final class EventLoopLane implements DeliveryLane {
   private final Runnable drain = this::drain;
   private volatile long delivered;
   private boolean draining;
+  private boolean eager;
 
   public EventLoopLane(EventLoop loop) {
     this.loop = loop;
@@ -58,6 +63,20 @@ public final class EventLoopLane implements DeliveryLane {
     return draining;
   }
 
+  /**
+   * True while the drain handles the only task queued: nothing would share a flush with its writes,
+   * so each connection is flushed as soon as it is written (like a direct send) rather than after
+   * every connection of the lane has been written. On the loop.
+   */
+  boolean flushesEagerly() {
+    return eager;
+  }
+
+  /** Fan-outs waiting for this lane (approximate); any thread. */
+  public int backlog() {
+    return queue.size();
+  }
+
   /** Called on the loop by an {@link Outbound} that was written to: flush it after this drain. */
   void flushLater(Outbound outbound) {
     toFlush.add(outbound);
@@ -77,10 +96,12 @@ public final class EventLoopLane implements DeliveryLane {
     try {
       LaneTask task;
       while ((task = queue.poll()) != null) {
+        eager = queue.isEmpty();
         task.run(this);
       }
     } finally {
       draining = false;
+      eager = false;
       for (int i = 0, n = toFlush.size(); i < n; i++) {
         toFlush.get(i).flushNow();
       }
@@ -93,7 +114,12 @@ public final class EventLoopLane implements DeliveryLane {
     public void run(EventLoopLane lane) {
       try {
         for (Subscriber subscriber : subscribers) {
-          subscriber.deliver(fanout);
+          try {
+            subscriber.deliver(fanout);
+          } catch (RuntimeException e) {
+            // One failing subscriber must not cost the others this event.
+            log.warn("delivery to {} failed", subscriber, e);
+          }
         }
         lane.delivered = lane.delivered + subscribers.length;
       } finally {
@@ -109,7 +135,11 @@ public final class EventLoopLane implements DeliveryLane {
       try {
         for (FrameSink target : targets) {
           if (target != except) {
-            target.sendFrame(frame.retainedDuplicate());
+            try {
+              target.sendFrame(frame.retainedDuplicate());
+            } catch (RuntimeException e) {
+              log.warn("broadcast to {} failed", target, e);
+            }
             lane.delivered = lane.delivered + 1;
           }
         }

@@ -73,9 +73,13 @@ public final class Outbound {
       }
     }
     through.write(message, through.voidPromise());
-    if (!flushScheduled && lane.isDraining()) {
-      flushScheduled = true;
-      lane.flushLater(this);
+    if (lane.isDraining()) {
+      if (lane.flushesEagerly()) {
+        rawContext.flush();
+      } else if (!flushScheduled) {
+        flushScheduled = true;
+        lane.flushLater(this);
+      }
     }
     return true;
   }
