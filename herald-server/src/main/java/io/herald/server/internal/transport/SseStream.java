@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A Server-Sent Events response stream. After the response head is written the HTTP codec leaves
@@ -98,7 +99,8 @@ public final class SseStream extends ChannelInboundHandlerAdapter implements Hea
     }
     exchange.streaming();
     out = new Outbound(ctx, loop.lane(), slowConsumerLimit, slow -> end());
-    lastKeepAlive = System.nanoTime();
+    // A random phase spreads the keepalives of streams opened together over the interval.
+    lastKeepAlive = System.nanoTime() - ThreadLocalRandom.current().nextLong(keepAliveNanos);
     loop.heartbeats().add(this);
   }
 

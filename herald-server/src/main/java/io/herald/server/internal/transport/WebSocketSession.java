@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,9 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     this.compressing = ctx.pipeline().context(WebSocketExtensionEncoder.class) != null;
     long now = System.nanoTime();
     lastRead = now;
-    lastPing = now;
+    // A random phase spreads the pings of connections opened together (a reconnect wave) over
+    // the whole interval instead of sending them all in one sweep.
+    lastPing = now - ThreadLocalRandom.current().nextLong(settings.pingIntervalNanos());
     loop.heartbeats().add(this);
     onOpen();
   }
