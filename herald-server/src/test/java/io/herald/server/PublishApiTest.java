@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.testing.HeraldClient;
 import io.herald.testing.Http;
 import io.herald.testing.TestHerald;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -103,11 +106,38 @@ class PublishApiTest {
 
   @Test
   void aBodyOverTheLimitIs413() throws Exception {
-    String big = "{\"channel\":\"a\",\"data\":\"" + "x".repeat((1 << 20) + 10) + "\"}";
+    // Eight times the limit: the client is still uploading when the 413 goes out, and must
+    // still read it (the server lingers instead of resetting the connection).
+    String big = "{\"channel\":\"a\",\"data\":\"" + "x".repeat(8 << 20) + "\"}";
     HttpResponse<String> response =
         publish(big, "Authorization", "Bearer " + KEY, "Content-Type", "application/json");
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(error(response)).isEqualTo("message_too_large");
+  }
+
+  @Test
+  void the413ReachesAClientThatIsStillSending() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", herald.port())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/publish HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Authorization: Bearer "
+                  + KEY
+                  + "\r\nContent-Length: "
+                  + (8 << 20)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[64 << 10];
+      for (int i = 0; i < 32; i++) {
+        out.write(chunk);
+      }
+      out.flush();
+      // Give a reset time to arrive: on Linux it would discard the 413 waiting to be read.
+      Thread.sleep(300);
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("\"error\":\"message_too_large\"");
+    }
   }
 
   @Test

@@ -151,7 +151,9 @@ public final class HttpExchange {
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
     }
     var future = ctx.writeAndFlush(response);
-    if (!persistent) {
+    if (closeAfterResponse) {
+      LingeringClose.after(future);
+    } else if (!persistent) {
       future.addListener(ChannelFutureListener.CLOSE);
     }
     resume();
