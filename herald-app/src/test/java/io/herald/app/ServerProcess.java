@@ -19,11 +19,28 @@ final class ServerProcess implements AutoCloseable {
 
   final Process process;
   final int port;
-  final StringBuilder stderr = new StringBuilder();
+  private final StringBuffer stderr = new StringBuffer();
+  private final Thread stderrReader;
 
   private ServerProcess(Process process, int port) {
     this.process = process;
     this.port = port;
+    this.stderrReader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (BufferedReader err =
+                      new BufferedReader(
+                          new InputStreamReader(
+                              process.getErrorStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = err.readLine()) != null) {
+                      stderr.append(line).append('\n');
+                    }
+                  } catch (IOException e) {
+                    stderr.append("(stderr unreadable: ").append(e).append(")\n");
+                  }
+                });
   }
 
   /** The repository's root (tests run in the module folder). */
@@ -39,14 +56,17 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
     builder.environment().put("HERALD_NO_BUILD", "1");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // Netty's leak detector watches every buffer of the server process too; close() fails the
+    // test if it reported a leak.
+    builder.environment().put("HERALD_JAVA_OPTS", "-Dio.netty.leakDetection.level=PARANOID");
     Process process = builder.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     Matcher matcher = line == null ? null : LISTENING.matcher(line);
     if (matcher == null || !matcher.matches()) {
-      String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       process.destroyForcibly();
+      String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       throw new IOException("server did not start; printed " + line + "; stderr: " + errors);
     }
     return new ServerProcess(process, Integer.parseInt(matcher.group(1)));
@@ -56,21 +76,37 @@ final class ServerProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Sends SIGTERM and waits for the process to end; returns its exit code. */
-  int terminate(long timeoutSeconds) throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError(
-          "the server did not stop within " + timeoutSeconds + " s of SIGTERM");
-    }
-    return process.exitValue();
+  /** What the server wrote to stderr so far. */
+  String stderr() {
+    return stderr.toString();
   }
 
+  /**
+   * Collects garbage in the server (so that the leak detector sees dropped buffers), makes it
+   * allocate (the detector reports when a new buffer is tracked), stops it, and fails if a leak was
+   * reported.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws Exception {
     if (process.isAlive()) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
+      for (int i = 0; i < 5; i++) {
+        new io.herald.testing.Http(port).get("/herald.js");
+      }
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    stderrReader.join(5000);
+    String errors = stderr.toString();
+    if (errors.contains("LEAK:")) {
+      throw new AssertionError("the server reported a buffer leak:\n" + errors);
     }
   }
 }
