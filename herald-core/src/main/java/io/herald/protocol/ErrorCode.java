@@ -8,6 +8,7 @@ public enum ErrorCode {
   BAD_REQUEST("bad_request", 400),
   INVALID_JSON("invalid_json", 400),
   INVALID_FRAME("invalid_frame", 400),
+  INVALID_PACKET("invalid_packet", 400),
   UNKNOWN_OP("unknown_op", 400),
   INVALID_CHANNEL("invalid_channel", 400),
   INVALID_EVENT("invalid_event", 400),
