@@ -86,13 +86,22 @@ public final class ChannelEngine implements AutoCloseable {
    *     channel or event name
    */
   public CompletionStage<Message> publish(String channel, String event, JsonData data) {
+    return publish(channel, event, data, Extras.NONE);
+  }
+
+  /**
+   * Publishes a message with {@link Extras} (arguments layout, binary attachments, routing hints);
+   * otherwise as {@link #publish(String, String, JsonData)}.
+   */
+  public CompletionStage<Message> publish(
+      String channel, String event, JsonData data, Extras extras) {
     Names.channel(channel, config.limits().maxChannelNameLength());
     Names.event(event, config.limits().maxEventNameLength());
     ReentrantLock lock = stripe(channel);
     lock.lock();
     try {
       return history
-          .append(channel, event, data, clock.millis())
+          .append(channel, event, data, extras, clock.millis())
           .thenCompose(
               message ->
                   adapter

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class Fanout {
   /** How many distinct {@link WireFormat}s a process may define. */
-  public static final int MAX_FORMATS = 8;
+  public static final int MAX_FORMATS = 16;
 
   private static final Object NOT_CARRIED = new Object();
 

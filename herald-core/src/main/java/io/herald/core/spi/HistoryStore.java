@@ -1,5 +1,6 @@
 package io.herald.core.spi;
 
+import io.herald.core.Extras;
 import io.herald.core.HistoryRead;
 import io.herald.core.Message;
 import io.herald.protocol.JsonData;
@@ -17,7 +18,8 @@ import java.util.concurrent.CompletionStage;
  */
 public interface HistoryStore extends AutoCloseable {
   /** Appends a message, assigning it the next offset of its channel. */
-  CompletionStage<Message> append(String channel, String event, JsonData data, long time);
+  CompletionStage<Message> append(
+      String channel, String event, JsonData data, Extras extras, long time);
 
   /**
    * Reads what came after {@code since}; with {@code since == null} reads nothing and reports the

@@ -1,5 +1,6 @@
 package io.herald.core.spi;
 
+import io.herald.core.Extras;
 import io.herald.core.HistoryOptions;
 import io.herald.core.HistoryRead;
 import io.herald.core.Ids;
@@ -46,13 +47,14 @@ public final class InMemoryHistory implements HistoryStore {
   }
 
   @Override
-  public CompletionStage<Message> append(String channel, String event, JsonData data, long time) {
+  public CompletionStage<Message> append(
+      String channel, String event, JsonData data, Extras extras, long time) {
     return CompletableFuture.completedFuture(
         withLog(
             channel,
             (log, now) -> {
               Message message =
-                  new Message(channel, new Offset(log.epoch, ++log.top), event, data, time);
+                  new Message(channel, new Offset(log.epoch, ++log.top), event, data, time, extras);
               if (options.size() > 0) {
                 log.messages.addLast(new Entry(message, now));
                 while (log.messages.size() > options.size()) {

@@ -3,6 +3,7 @@ package io.herald.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.core.Await;
+import io.herald.core.Extras;
 import io.herald.core.HistoryOptions;
 import io.herald.core.HistoryRead;
 import io.herald.core.Message;
@@ -45,7 +46,7 @@ class InMemoryHistoryTest {
 
   private static Message append(InMemoryHistory history, String channel, int n) {
     return history
-        .append(channel, "message", JsonData.fromValue(n), 1000L + n)
+        .append(channel, "message", JsonData.fromValue(n), Extras.NONE, 1000L + n)
         .toCompletableFuture()
         .join();
   }
