@@ -8,24 +8,32 @@ import io.herald.protocol.ClientInfo;
 import io.herald.protocol.JsonData;
 import io.herald.server.internal.HeraldMetrics;
 import io.herald.server.internal.ServerContext;
+import io.herald.server.internal.engineio.EndpointSession;
+import io.herald.server.internal.engineio.EngineIoHandler;
 import io.herald.server.internal.http.RequestRouter;
+import io.herald.server.internal.socketio.SocketIoRuntime;
 import io.herald.server.internal.transport.Backpressure;
 import io.herald.server.internal.transport.HttpChannelInitializer;
 import io.herald.server.internal.transport.HttpConnectionHandler;
+import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.Loops;
 import io.herald.server.internal.transport.NettyServer;
 import io.herald.server.internal.transport.WebSocketSettings;
 import io.herald.server.internal.transport.WebSocketUpgrade;
+import io.herald.server.socketio.SocketIoServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A running Herald server: one port serving the application's routes, static files and WebSocket
@@ -43,6 +51,7 @@ public final class Herald implements AutoCloseable {
   private final AtomicBoolean stopping;
   private final HeraldMetrics metrics;
   private final InetSocketAddress address;
+  private final SocketIoRuntime socketIo;
   private volatile boolean stopped;
 
   private Herald(
@@ -53,7 +62,8 @@ public final class Herald implements AutoCloseable {
       ExecutorService handlerThreads,
       AtomicBoolean stopping,
       HeraldMetrics metrics,
-      InetSocketAddress address) {
+      InetSocketAddress address,
+      SocketIoRuntime socketIo) {
     this.config = config;
     this.engine = engine;
     this.netty = netty;
@@ -62,6 +72,7 @@ public final class Herald implements AutoCloseable {
     this.stopping = stopping;
     this.metrics = metrics;
     this.address = address;
+    this.socketIo = socketIo;
   }
 
   public static HeraldBuilder builder() {
@@ -112,8 +123,25 @@ public final class Herald implements AutoCloseable {
             backpressure,
             new ClientFrameDecoder(config.limits().frameLimits()),
             stopping);
+    Map<String, Consumer<HttpExchange>> prefixes = new LinkedHashMap<>();
+    builder.engineEndpoints.forEach(
+        (path, endpoint) ->
+            prefixes.put(
+                path,
+                new EngineIoHandler(
+                        context,
+                        endpoint.options(),
+                        (session, principal) ->
+                            new EndpointSession(session, principal, endpoint, handlerThreads))
+                    ::handle));
+    SocketIoRuntime socketIo = builder.socketIo;
+    if (socketIo != null) {
+      socketIo.attach(context);
+      prefixes.put(socketIo.options().path(), socketIo::handle);
+    }
     RequestRouter router =
-        new RequestRouter(context, builder.routes, builder.endpoints, builder.staticMounts);
+        new RequestRouter(
+            context, builder.routes, builder.endpoints, builder.staticMounts, prefixes);
     HttpChannelInitializer initializer =
         new HttpChannelInitializer(
             new HttpChannelInitializer.Settings(
@@ -127,7 +155,8 @@ public final class Herald implements AutoCloseable {
     try {
       InetSocketAddress address =
           netty.bind(server.host(), server.port(), server.writeHighWaterMark(), initializer);
-      return new Herald(config, engine, netty, loops, handlerThreads, stopping, metrics, address);
+      return new Herald(
+          config, engine, netty, loops, handlerThreads, stopping, metrics, address, socketIo);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding", e);
@@ -162,6 +191,18 @@ public final class Herald implements AutoCloseable {
   /** The channel engine, for what the convenience methods here do not cover. */
   public ChannelEngine engine() {
     return engine;
+  }
+
+  /**
+   * The Socket.IO server configured with {@link HeraldBuilder#socketIo}.
+   *
+   * @throws IllegalStateException when Socket.IO was not configured
+   */
+  public SocketIoServer socketIo() {
+    if (socketIo == null) {
+      throw new IllegalStateException("Socket.IO is not configured: see HeraldBuilder.socketIo");
+    }
+    return socketIo;
   }
 
   /** The registry Herald's meters are in. */

@@ -3,11 +3,16 @@ package io.herald.server;
 import io.herald.server.internal.ChannelHooks;
 import io.herald.server.internal.http.RequestRouter;
 import io.herald.server.internal.http.RouteTable;
+import io.herald.server.internal.socketio.SocketIoRuntime;
+import io.herald.server.socketio.EngineIoEndpoint;
+import io.herald.server.socketio.SocketIoOptions;
+import io.herald.server.socketio.SocketIoServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Collects what a {@link Herald} server serves before it starts: configuration, HTTP routes, static
@@ -29,6 +34,8 @@ public final class HeraldBuilder {
   final RouteTable routes = new RouteTable();
   final Map<String, WebSocketEndpoint> endpoints = new LinkedHashMap<>();
   final Map<String, StaticFiles> staticMounts = new LinkedHashMap<>();
+  final Map<String, EngineIoEndpoint> engineEndpoints = new LinkedHashMap<>();
+  SocketIoRuntime socketIo;
   final ChannelHooks hooks = new ChannelHooks();
   Authenticator authenticator;
   MeterRegistry meters;
@@ -85,6 +92,37 @@ public final class HeraldBuilder {
     return this;
   }
 
+  /**
+   * A raw Engine.IO v4 endpoint owning every path under {@code path} (which ends with {@code /},
+   * e.g. {@code /engine.io/}).
+   */
+  public HeraldBuilder engineIo(String path, EngineIoEndpoint endpoint) {
+    prefix(path);
+    engineEndpoints.put(path, Objects.requireNonNull(endpoint));
+    return this;
+  }
+
+  /**
+   * Serves Socket.IO v5 (the official socket.io clients) at {@code options.path()}, by default
+   * {@code /socket.io/}. {@code setup} registers namespaces, middlewares and connection handlers
+   * before the server starts; {@link Herald#socketIo()} returns the same server afterwards.
+   */
+  public HeraldBuilder socketIo(SocketIoOptions options, Consumer<SocketIoServer> setup) {
+    if (socketIo != null) {
+      throw new IllegalStateException("Socket.IO is already configured");
+    }
+    prefix(options.path());
+    SocketIoRuntime runtime = new SocketIoRuntime(options);
+    setup.accept(runtime);
+    socketIo = runtime;
+    return this;
+  }
+
+  /** Socket.IO with the default options; see {@link #socketIo(SocketIoOptions, Consumer)}. */
+  public HeraldBuilder socketIo(Consumer<SocketIoServer> setup) {
+    return socketIo(SocketIoOptions.DEFAULTS, setup);
+  }
+
   /** Serves files of {@code source} under the URL prefix {@code prefix} (e.g. {@code "/"}). */
   public HeraldBuilder staticFiles(String prefix, StaticFiles source) {
     if (!prefix.startsWith("/")) {
@@ -125,6 +163,18 @@ public final class HeraldBuilder {
    */
   public Herald start() {
     return Herald.start(this);
+  }
+
+  private void prefix(String path) {
+    if (!path.startsWith("/") || !path.endsWith("/") || path.length() < 3) {
+      throw new IllegalArgumentException(
+          "a prefix path starts and ends with '/', e.g. /engine.io/");
+    }
+    reserved(path.substring(0, path.length() - 1));
+    if (engineEndpoints.containsKey(path)
+        || (socketIo != null && socketIo.options().path().equals(path))) {
+      throw new IllegalArgumentException("two endpoints at " + path);
+    }
   }
 
   private static void reserved(String path) {

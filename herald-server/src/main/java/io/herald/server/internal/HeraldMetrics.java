@@ -32,7 +32,9 @@ public final class HeraldMetrics {
   public enum Transport {
     WEBSOCKET,
     SSE,
-    POLL
+    POLL,
+    /** Engine.IO sessions (Socket.IO and raw Engine.IO endpoints), whatever their transport. */
+    ENGINE_IO
   }
 
   private final MeterRegistry registry;

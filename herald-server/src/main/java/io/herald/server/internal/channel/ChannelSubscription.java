@@ -29,13 +29,13 @@ final class ChannelSubscription extends HeldBackSubscriber {
               message.offset(),
               message.event(),
               message.time(),
-              message.data()));
+              message.portableData()));
     }
     replayed(read.top());
   }
 
   @Override
-  void write(Fanout fanout) {
+  protected void write(Fanout fanout) {
     socket.sendFrame(fanout.encoded(Formats.HERALD_WS).retainedDuplicate());
   }
 }

@@ -31,7 +31,8 @@ final class Formats {
           byte[] json =
               switch (event) {
                 case Message m ->
-                    MessageJson.frame(m.channel(), m.offset(), m.event(), m.time(), m.data());
+                    MessageJson.frame(
+                        m.channel(), m.offset(), m.event(), m.time(), m.portableData());
                 case PresenceChange p ->
                     ServerFrames.presenceChange(p.joined(), p.channel(), p.client());
               };
@@ -78,7 +79,7 @@ final class Formats {
       };
 
   static byte[] envelope(Message m) {
-    return MessageJson.envelope(m.channel(), m.offset(), m.event(), m.time(), m.data());
+    return MessageJson.envelope(m.channel(), m.offset(), m.event(), m.time(), m.portableData());
   }
 
   /** The SSE event text of a channel event. */

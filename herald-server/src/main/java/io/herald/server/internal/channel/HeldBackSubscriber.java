@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  *
  * <p>Confined to the connection's event loop.
  */
-abstract class HeldBackSubscriber implements Subscriber {
+public abstract class HeldBackSubscriber implements Subscriber {
   private final DeliveryLane lane;
   private final ClientInfo client;
   private final boolean presenceEvents;
@@ -26,14 +26,14 @@ abstract class HeldBackSubscriber implements Subscriber {
   private boolean cancelled;
   private Offset last;
 
-  HeldBackSubscriber(DeliveryLane lane, ClientInfo client, boolean presenceEvents) {
+  protected HeldBackSubscriber(DeliveryLane lane, ClientInfo client, boolean presenceEvents) {
     this.lane = lane;
     this.client = client;
     this.presenceEvents = presenceEvents;
   }
 
   /** Writes one event to the connection (a new message, or a presence change). */
-  abstract void write(Fanout fanout);
+  protected abstract void write(Fanout fanout);
 
   @Override
   public final DeliveryLane lane() {
@@ -63,7 +63,7 @@ abstract class HeldBackSubscriber implements Subscriber {
   }
 
   /** The replay up to {@code top} has been written: write what was held back and go live. */
-  final void replayed(Offset top) {
+  public final void replayed(Offset top) {
     last = top;
     replaying = false;
     Fanout fanout;
@@ -78,12 +78,12 @@ abstract class HeldBackSubscriber implements Subscriber {
     }
   }
 
-  final boolean isCancelled() {
+  public final boolean isCancelled() {
     return cancelled;
   }
 
   /** Stops delivery and frees what was held back. */
-  final void cancel() {
+  public final void cancel() {
     cancelled = true;
     Fanout fanout;
     while ((fanout = heldBack.poll()) != null) {

@@ -168,7 +168,7 @@ final class SseSession {
     }
 
     @Override
-    void write(Fanout fanout) {
+    protected void write(Fanout fanout) {
       if (!(fanout.event() instanceof Message message)) {
         stream.write(fanout.encoded(Formats.SSE_WITHOUT_ID).retainedDuplicate());
         return;

@@ -37,6 +37,7 @@ public final class RequestRouter implements HttpRequestHandler {
   private final RouteTable routes;
   private final RouteRunner runner;
   private final List<StaticFileHandler> statics = new ArrayList<>();
+  private final Map<String, Consumer<HttpExchange>> prefixes;
 
   /** Paths Herald answers itself; applications cannot register routes or endpoints there. */
   public static final Set<String> RESERVED_PATHS =
@@ -47,13 +48,19 @@ public final class RequestRouter implements HttpRequestHandler {
           PublishEndpoint.PATH,
           "/herald.js");
 
+  /**
+   * @param prefixes handlers owning every path under a prefix ending in {@code /} (Engine.IO and
+   *     Socket.IO endpoints), WebSocket upgrades included
+   */
   public RequestRouter(
       ServerContext server,
       RouteTable routes,
       Map<String, WebSocketEndpoint> endpoints,
-      Map<String, StaticFiles> staticMounts) {
+      Map<String, StaticFiles> staticMounts,
+      Map<String, Consumer<HttpExchange>> prefixes) {
     this.server = server;
     this.routes = routes;
+    this.prefixes = Map.copyOf(prefixes);
     this.runner = new RouteRunner(server.handlerThreads());
     upgrades.put(HeraldSocketEndpoint.PATH, new HeraldSocketEndpoint(server)::handle);
     endpoints.forEach(
@@ -83,6 +90,13 @@ public final class RequestRouter implements HttpRequestHandler {
       exchange.closeAfterResponse();
       exchange.error(ErrorCode.SHUTTING_DOWN, "the server is shutting down; retry elsewhere");
       return;
+    }
+    for (Map.Entry<String, Consumer<HttpExchange>> prefix : prefixes.entrySet()) {
+      String mount = prefix.getKey();
+      if (path.startsWith(mount) || path.equals(mount.substring(0, mount.length() - 1))) {
+        prefix.getValue().accept(exchange);
+        return;
+      }
     }
     if (WebSocketUpgrade.isUpgradeRequest(exchange.request().headers())) {
       Consumer<HttpExchange> upgrade = upgrades.get(path);

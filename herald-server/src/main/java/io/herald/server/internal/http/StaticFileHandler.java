@@ -26,7 +26,7 @@ import java.util.concurrent.Executor;
  * source (no {@code ..}, no hidden files). Classpath files are cached after the first read; reading
  * happens on a virtual thread.
  */
-final class StaticFileHandler {
+public final class StaticFileHandler {
   private static final Map<String, String> TYPES =
       Map.ofEntries(
           Map.entry("html", "text/html; charset=utf-8"),
@@ -53,7 +53,7 @@ final class StaticFileHandler {
   private final Executor handlerThreads;
   private final Map<String, FileBody> cache = new ConcurrentHashMap<>();
 
-  StaticFileHandler(String prefix, StaticFiles source, Executor handlerThreads) {
+  public StaticFileHandler(String prefix, StaticFiles source, Executor handlerThreads) {
     this.prefix = prefix.endsWith("/") ? prefix : prefix + "/";
     this.source = source;
     this.handlerThreads = handlerThreads;
@@ -65,7 +65,7 @@ final class StaticFileHandler {
   }
 
   /** Serves the request (or answers 404 / 405). On the event loop. */
-  void handle(HttpExchange exchange) {
+  public void handle(HttpExchange exchange) {
     String relative = relative(exchange.path());
     if (relative == null) {
       exchange.error(ErrorCode.NOT_FOUND, "no such file");

@@ -25,7 +25,7 @@ public final class EventLoopLane implements DeliveryLane {
   private final EventLoop loop;
   private final Queue<LaneTask> queue = PlatformDependent.newMpscQueue();
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final List<Outbound> toFlush = new ArrayList<>();
+  private final List<Flushable> toFlush = new ArrayList<>();
   private final Runnable drain = this::drain;
   private volatile long delivered;
   private boolean draining;
@@ -59,7 +59,7 @@ public final class EventLoopLane implements DeliveryLane {
   }
 
   /** True while this lane's drain runs; on the loop. */
-  boolean isDraining() {
+  public boolean isDraining() {
     return draining;
   }
 
@@ -68,7 +68,7 @@ public final class EventLoopLane implements DeliveryLane {
    * so each connection is flushed as soon as it is written (like a direct send) rather than after
    * every connection of the lane has been written. On the loop.
    */
-  boolean flushesEagerly() {
+  public boolean flushesEagerly() {
     return eager;
   }
 
@@ -77,9 +77,9 @@ public final class EventLoopLane implements DeliveryLane {
     return queue.size();
   }
 
-  /** Called on the loop by an {@link Outbound} that was written to: flush it after this drain. */
-  void flushLater(Outbound outbound) {
-    toFlush.add(outbound);
+  /** Called on the loop by something written to during this drain: flush it when it ends. */
+  public void flushLater(Flushable written) {
+    toFlush.add(written);
   }
 
   private void enqueue(LaneTask task) {

@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One HTTP request and its (single) response. A service either answers at once on the event loop,
@@ -35,6 +37,7 @@ public final class HttpExchange {
   private boolean closeAfterResponse;
   private Runnable onClose;
   private Runnable onShutdown;
+  private Consumer<HttpHeaders> decorator;
 
   private final boolean keepAlive;
   private final boolean head;
@@ -126,6 +129,11 @@ public final class HttpExchange {
     this.onShutdown = action;
   }
 
+  /** Adds headers to the response when it is sent (e.g. CORS). On the event loop. */
+  public void decorate(Consumer<HttpHeaders> headers) {
+    this.decorator = headers;
+  }
+
   /** Whether a response has been sent. On the event loop. */
   public boolean isDone() {
     return responded;
@@ -143,6 +151,9 @@ public final class HttpExchange {
     }
     responded = true;
     onClose = null;
+    if (decorator != null) {
+      decorator.accept(response.headers());
+    }
     boolean persistent = keepAlive && !closeAfterResponse;
     HttpUtil.setKeepAlive(response, persistent);
     if (head) {

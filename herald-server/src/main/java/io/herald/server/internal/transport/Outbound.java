@@ -14,7 +14,7 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <p>Confined to the connection's event loop.
  */
-public final class Outbound {
+public final class Outbound implements Flushable {
   /** What a transport does with a connection that fell too far behind. */
   @FunctionalInterface
   public interface SlowConsumerHandler {
@@ -85,6 +85,7 @@ public final class Outbound {
   }
 
   /** Flushes now. */
+  @Override
   public void flushNow() {
     flushScheduled = false;
     rawContext.flush();

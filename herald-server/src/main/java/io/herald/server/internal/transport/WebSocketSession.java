@@ -100,18 +100,33 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   }
 
   /**
+   * Whether a write now would go out without queueing behind earlier ones (Netty's writability).
+   */
+  public final boolean isWritable() {
+    return isLive() && ctx.channel().isWritable();
+  }
+
+  /**
    * Sends one pre-encoded frame (taking over its reference). Inside a lane drain the flush happens
    * at the end of the drain; elsewhere call {@link #flush()} after the writes.
    */
   @Override
   public final void sendFrame(ByteBuf frame) {
+    sendFrame(frame, true);
+  }
+
+  /**
+   * Sends one pre-encoded frame as {@link #sendFrame(ByteBuf)} does; with {@code compressible}
+   * false it goes out uncompressed even when permessage-deflate is on.
+   */
+  public final void sendFrame(ByteBuf frame, boolean compressible) {
     if (closing || out == null) {
       frame.release();
       return;
     }
     int header = WsFrames.headerLength(frame);
     int payload = frame.readableBytes() - header;
-    if (compressing && payload >= settings.compressionThreshold()) {
+    if (compressible && compressing && payload >= settings.compressionThreshold()) {
       // permessage-deflate keeps per-connection state, so a compressed message is encoded per
       // connection by the deflate encoder; smaller messages still go out pre-encoded.
       ByteBuf content = frame.retainedSlice(frame.readerIndex() + header, payload);
@@ -211,9 +226,14 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   @Override
   public final void userEventTriggered(ChannelHandlerContext context, Object event) {
     if (event instanceof ShutdownEvent) {
-      closeWith(CloseCodes.GOING_AWAY, "server shutting down: reconnect and resume");
+      onServerShutdown();
     }
     context.fireUserEventTriggered(event);
+  }
+
+  /** The server is stopping; by default the connection closes with 1001. */
+  protected void onServerShutdown() {
+    closeWith(CloseCodes.GOING_AWAY, "server shutting down: reconnect and resume");
   }
 
   @Override
