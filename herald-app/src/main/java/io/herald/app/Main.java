@@ -68,6 +68,13 @@ public final class Main implements Callable<Integer> {
       description = "do not serve the demo pages, /echo and the demo feeds")
   boolean noDemo;
 
+  @Option(
+      names = "--conformance",
+      description =
+          "serve exactly what the official Engine.IO v4 and Socket.IO v5 protocol test suites "
+              + "expect (no demo)")
+  boolean conformance;
+
   private final PrintWriter out;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Herald herald;
@@ -141,7 +148,9 @@ public final class Main implements Callable<Integer> {
                     Response.bytes(
                         prometheus.scrape().getBytes(StandardCharsets.UTF_8),
                         "text/plain; version=0.0.4; charset=utf-8"));
-    if (!noDemo) {
+    if (conformance) {
+      Conformance.configure(builder);
+    } else if (!noDemo) {
       builder
           .staticFiles("/", StaticFiles.classpath("io/herald/app/demo"))
           .websocket(
@@ -152,7 +161,7 @@ public final class Main implements Callable<Integer> {
                   .build());
     }
     Herald started = builder.start();
-    if (!noDemo) {
+    if (!noDemo && !conformance) {
       DemoFeeds feeds =
           new DemoFeeds(started, Version.number(), Duration.ofSeconds(1), Duration.ofSeconds(5));
       Runtime.getRuntime().addShutdownHook(new Thread(feeds::close, "herald-demo-stop"));
