@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,6 +20,11 @@ final class NodeSuite {
   private NodeSuite() {}
 
   static void run(String file, String baseUrl, boolean needsBrowser) throws Exception {
+    run(file, List.of(baseUrl), needsBrowser);
+  }
+
+  /** Runs {@code file} with the servers' base URLs as its arguments. */
+  static void run(String file, List<String> baseUrls, boolean needsBrowser) throws Exception {
     Path dir = ServerProcess.root().resolve("tests/browser");
     boolean ready =
         Files.isDirectory(dir.resolve("node_modules"))
@@ -30,13 +37,19 @@ final class NodeSuite {
       Assumptions.abort(message);
     }
     Process node =
-        new ProcessBuilder("node", "--test-reporter=tap", file, baseUrl)
+        new ProcessBuilder(command(file, baseUrls))
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .start();
     String output = drain(node);
     assertThat(output).as(output).contains("# fail 0").doesNotContain("# pass 0");
     assertThat(node.exitValue()).as(output).isZero();
+  }
+
+  private static List<String> command(String file, List<String> baseUrls) {
+    List<String> command = new ArrayList<>(List.of("node", "--test-reporter=tap", file));
+    command.addAll(baseUrls);
+    return command;
   }
 
   private static String drain(Process process) throws IOException, InterruptedException {
