@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -211,6 +212,19 @@ public final class EngineSession implements Flushable {
       queue.add(EngineCodec.encodePayload(List.of(packet)));
       schedulePollFlush();
     }
+  }
+
+  /** The WebSocket frame of a packet as queued for polling ({@code b}+base64 for binary). */
+  private static ByteBuf frame(String polling) {
+    return polling.startsWith("b")
+        ? WsFrames.frame(
+            ByteBufAllocator.DEFAULT,
+            WsFrames.OPCODE_BINARY,
+            Base64.getDecoder().decode(polling.substring(1)))
+        : WsFrames.frame(
+            ByteBufAllocator.DEFAULT,
+            WsFrames.OPCODE_TEXT,
+            polling.getBytes(StandardCharsets.UTF_8));
   }
 
   private static ByteBuf frame(EnginePacket packet) {
@@ -407,7 +421,7 @@ public final class EngineSession implements Flushable {
     }
     // What waited for a poll now goes over the WebSocket, in order.
     for (String queued : queue) {
-      ws.sendFrame(frame(EngineCodec.decodePayload(queued, settings.limits()).get(0)));
+      ws.sendFrame(frame(queued));
     }
     queue.clear();
     ws.flush();
