@@ -135,6 +135,113 @@ test('board: presence, posting, history and leave', { timeout: TEST_TIMEOUT }, a
   }
 });
 
+test('chat: rooms, messages, typing, history, members, reconnect and refusals', { timeout: TEST_TIMEOUT }, async () => {
+  const room = `t-chat-${tag}`;
+  // [name, text, className]: an entry of #messages by `name` containing `text` (with that class).
+  const hasEntry = ([name, needle, cls]) => [...document.querySelectorAll('#messages li')]
+    .some((li) => li.querySelector('.name')?.textContent === name && li.textContent.includes(needle)
+      && (!cls || li.classList.contains(cls)));
+  const hasLiveMessage = ([name, needle]) => [...document.querySelectorAll('#messages li:not(.notice)')]
+    .some((li) => li.querySelector('.name')?.textContent === name
+      && li.querySelector('.text')?.textContent === needle && !li.classList.contains('history'));
+  const members = (page) => page.$$eval('#members li', (lis) => lis.map((li) => li.firstChild.textContent));
+  const hasMember = (name) => [...document.querySelectorAll('#members li')].some((li) => li.firstChild.textContent === name);
+  const lacksMember = (name) => ![...document.querySelectorAll('#members li')].some((li) => li.firstChild.textContent === name);
+  // Live notices "<name> <what>" in #messages.
+  const notices = ([name, what]) => [...document.querySelectorAll('#messages li.notice:not(.history)')]
+    .filter((li) => li.querySelector('.name')?.textContent === name && li.textContent.includes(what)).length;
+  const noticesAtLeast = ([name, what, n]) => [...document.querySelectorAll('#messages li.notice:not(.history)')]
+    .filter((li) => li.querySelector('.name')?.textContent === name && li.textContent.includes(what)).length >= n;
+  const stateIs = (state) => document.querySelector('#state')?.textContent.trim() === state;
+  const inRoom = (r) => document.querySelector('#room-name')?.textContent === r;
+
+  const alice = await openPage(`/chat.html?name=alice&room=${room}`);
+  const bob = await openPage(`/chat.html?name=bob&room=${room}`);
+  let carol, mallory;
+  try {
+    for (const p of [alice.page, bob.page]) {
+      await until(p, stateIs, 'connected');
+      await until(p, inRoom, room);
+    }
+    await until(alice.page, hasMember, 'bob');
+    await until(bob.page, hasMember, 'alice');
+    assert.deepEqual(await members(alice.page), ['alice', 'bob']);
+    await until(alice.page, hasEntry, ['bob', 'joined the room', 'notice']);
+
+    // alice's message reaches bob, live.
+    const post = `hi bob ${tag}`;
+    await alice.page.fill('#text', post);
+    await alice.page.click('#send');
+    await until(bob.page, hasLiveMessage, ['alice', post]);
+    await until(alice.page, hasLiveMessage, ['alice', post]);
+
+    // bob typing shows at alice (only), and clears when bob sends.
+    await bob.page.fill('#text', 'hello al');
+    await until(alice.page, () => document.querySelector('#typing').textContent === 'bob is typing…');
+    assert.equal(await text(bob.page, '#typing'), '', 'no typing line for your own typing');
+    await bob.page.fill('#text', `hello alice ${tag}`);
+    await bob.page.click('#send');
+    await until(alice.page, hasLiveMessage, ['bob', `hello alice ${tag}`]);
+    await until(alice.page, () => document.querySelector('#typing').textContent === '');
+
+    // carol joins later: the earlier messages come from the room's history, marked as such.
+    carol = await openPage(`/chat.html?name=carol&room=${room}`);
+    await until(carol.page, stateIs, 'connected');
+    await until(carol.page, hasEntry, ['alice', post, 'history']);
+    await until(carol.page, hasEntry, ['bob', `hello alice ${tag}`, 'history']);
+    assert.deepEqual(await members(carol.page), ['alice', 'bob', 'carol']);
+    await until(alice.page, hasEntry, ['carol', 'joined the room', 'notice']);
+    await until(alice.page, hasMember, 'carol');
+    await carol.context.close();
+    carol = null;
+    await until(alice.page, hasEntry, ['carol', 'left the room', 'notice']);
+    await until(alice.page, lacksMember, 'carol');
+
+    // bob loses his connection: the client reconnects and the page rejoins its room, which
+    // alice sees as a second "bob joined" notice (the server saw a new socket).
+    const joinedBefore = await alice.page.evaluate(notices, ['bob', 'joined the room']);
+    const reason = await bob.page.evaluate((wait) => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no disconnect event')), wait);
+      window.chatSocket.once('disconnect', resolve);
+      window.chatSocket.io.engine.close();
+    }), WAIT);
+    assert.equal(reason, 'forced close'); // the client's word for engine.close()
+    await until(bob.page, stateIs, 'connected');
+    await until(alice.page, noticesAtLeast, ['bob', 'joined the room', joinedBefore + 1]);
+    await until(alice.page, hasMember, 'bob');
+    const again = `still there, bob? ${tag}`;
+    await alice.page.fill('#text', again);
+    await alice.page.click('#send');
+    await until(bob.page, hasLiveMessage, ['alice', again]);
+    assert.equal(await text(bob.page, '#room-name'), room);
+
+    // A bad room name is answered with an error through the acknowledgement; the room stays.
+    await alice.page.fill('#room-input', 'Not A Room!');
+    await alice.page.click('#room-join');
+    await until(alice.page, () => document.querySelector('#chat-error').textContent.includes('1 to 32 characters'));
+    assert.equal(await text(alice.page, '#room-name'), room);
+
+    // A nickname the server's middleware refuses: the page shows why.
+    mallory = await openPage(`/chat.html?name=${'m'.repeat(30)}&room=${room}`);
+    await until(mallory.page, stateIs, 'refused');
+    assert.match(await text(mallory.page, '#login-error'), /at most 24 characters/);
+    assert.equal(await mallory.page.locator('#messages li').count(), 0);
+
+    // bob leaves: alice sees the notice and the members list shrink.
+    const leftBefore = await alice.page.evaluate(notices, ['bob', 'left the room']);
+    await bob.context.close();
+    await until(alice.page, noticesAtLeast, ['bob', 'left the room', leftBefore + 1]);
+    await until(alice.page, lacksMember, 'bob');
+    assert.deepEqual(await members(alice.page), ['alice']);
+    assertNoPageErrors();
+  } finally {
+    if (carol) await carol.context.close();
+    if (mallory) await mallory.context.close();
+    await bob.context.close().catch(() => {});
+    await alice.context.close();
+  }
+});
+
 test('herald.js resumes a subscription from history after a dropped socket', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page } = await openPage('/');
   try {

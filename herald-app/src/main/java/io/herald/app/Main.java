@@ -7,6 +7,7 @@ import io.herald.server.Response;
 import io.herald.server.StaticFiles;
 import io.herald.server.WebSocketConnection;
 import io.herald.server.WebSocketEndpoint;
+import io.herald.server.socketio.SocketIoOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +93,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    HeraldConfig settings;
+    AppConfig settings;
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
@@ -104,8 +106,8 @@ public final class Main implements Callable<Integer> {
       System.err.println("herald: " + e.getCause().getMessage());
       return 1;
     }
-    String shown =
-        settings.server().host().equals("0.0.0.0") ? "localhost" : settings.server().host();
+    String host = settings.herald().server().host();
+    String shown = host.equals("0.0.0.0") ? "localhost" : host;
     out.println("Herald listening on http://" + shown + ":" + herald.port() + "/");
     Runtime.getRuntime()
         .addShutdownHook(
@@ -119,8 +121,9 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  private HeraldConfig settings() {
-    HeraldConfig settings = config == null ? HeraldConfig.DEFAULTS : ConfigFile.load(config);
+  private AppConfig settings() {
+    AppConfig app = config == null ? AppConfig.DEFAULTS : ConfigFile.load(config);
+    HeraldConfig settings = app.herald();
     if (port != null || host != null) {
       settings =
           settings.withServer(
@@ -133,10 +136,12 @@ public final class Main implements Callable<Integer> {
     if (key != null && !key.isEmpty()) {
       settings = settings.withApi(new ApiOptions(key));
     }
-    return settings;
+    return app.withHerald(settings);
   }
 
-  private Herald start(HeraldConfig settings) {
+  private Herald start(AppConfig app) {
+    HeraldConfig settings = app.herald();
+    SocketIoOptions socketIo = app.socketIo();
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var builder =
         Herald.builder()
@@ -148,9 +153,12 @@ public final class Main implements Callable<Integer> {
                     Response.bytes(
                         prometheus.scrape().getBytes(StandardCharsets.UTF_8),
                         "text/plain; version=0.0.4; charset=utf-8"));
+    AtomicReference<Herald> running = new AtomicReference<>();
     if (conformance) {
       Conformance.configure(builder);
-    } else if (!noDemo) {
+    } else if (noDemo) {
+      builder.socketIo(socketIo, io -> {});
+    } else {
       builder
           .staticFiles("/", StaticFiles.classpath("io/herald/app/demo"))
           .websocket(
@@ -158,9 +166,11 @@ public final class Main implements Callable<Integer> {
               WebSocketEndpoint.builder()
                   .onText(WebSocketConnection::send)
                   .onBinary(WebSocketConnection::send)
-                  .build());
+                  .build())
+          .socketIo(socketIo, new ChatDemo(running::get)::install);
     }
     Herald started = builder.start();
+    running.set(started);
     if (!noDemo && !conformance) {
       DemoFeeds feeds =
           new DemoFeeds(started, Version.number(), Duration.ofSeconds(1), Duration.ofSeconds(5));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.server.HeraldConfig;
+import io.herald.server.socketio.CookieOptions;
+import io.herald.server.socketio.SocketIoOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,10 @@ class ConfigFileTest {
   @TempDir Path dir;
 
   private HeraldConfig load(String json) throws Exception {
+    return loadApp(json).herald();
+  }
+
+  private AppConfig loadApp(String json) throws Exception {
     Path file = dir.resolve("herald.json");
     Files.writeString(file, json);
     return ConfigFile.load(file);
@@ -21,7 +27,44 @@ class ConfigFileTest {
 
   @Test
   void anEmptyFileKeepsTheDefaults() throws Exception {
-    assertThat(load("{}")).isEqualTo(HeraldConfig.DEFAULTS);
+    assertThat(loadApp("{}")).isEqualTo(AppConfig.DEFAULTS);
+  }
+
+  @Test
+  void theSocketIoSectionSetsSocketIoOptions() throws Exception {
+    SocketIoOptions options =
+        loadApp(
+                """
+                {
+                  "socketio": {
+                    "path": "/rt/",
+                    "connectTimeout": "10s",
+                    "engine": {
+                      "pingInterval": "10s",
+                      "maxPayload": 65536,
+                      "cors": {"origins": ["https://app.example.com"], "credentials": true},
+                      "cookie": {"name": "lb"}
+                    },
+                    "recovery": {"enabled": true, "maxDisconnectionDuration": "30s"}
+                  }
+                }
+                """)
+            .socketIo();
+    assertThat(options.path()).isEqualTo("/rt/");
+    assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.engine().pingInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.engine().pingTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(options.engine().maxPayload()).isEqualTo(65536);
+    assertThat(options.engine().cors().allows("https://app.example.com")).isTrue();
+    assertThat(options.engine().cors().credentials()).isTrue();
+    assertThat(options.engine().cookie()).isEqualTo(new CookieOptions("lb", "/", true, "Lax"));
+    assertThat(options.recovery().enabled()).isTrue();
+    assertThat(options.recovery().maxDisconnectionDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.serveClient()).isTrue();
+    assertThatThrownBy(() -> loadApp("{\"socketio\":{\"engine\":{\"pingIntervall\":1}}}"))
+        .hasMessageContaining("unknown setting 'socketio.engine.pingIntervall'");
+    assertThatThrownBy(() -> loadApp("{\"socketio\":{\"path\":\"socket.io\"}}"))
+        .hasMessageContaining("starts and ends with '/'");
   }
 
   @Test
@@ -80,7 +123,7 @@ class ConfigFileTest {
     String doc = Files.readString(ServerProcess.root().resolve("docs/configuration.md"));
     int start = doc.indexOf("```json", doc.indexOf("## The configuration file"));
     String json = doc.substring(start + 7, doc.indexOf("```", start + 7));
-    assertThat(load(json)).isEqualTo(HeraldConfig.DEFAULTS);
+    assertThat(loadApp(json)).isEqualTo(AppConfig.DEFAULTS);
   }
 
   @Test
