@@ -31,9 +31,8 @@ public interface SocketIoServer extends BroadcastOperator {
   Namespace sockets();
 
   /**
-   * Adds a middleware run before sockets join any namespace, before the namespace's own ones.
-   * (Node's {@code io.use} applies to the main namespace only; use {@code io.sockets().use(...)}
-   * for that.)
+   * Adds a middleware run before sockets join the main namespace {@code "/"}, as Node's {@code
+   * io.use}; other namespaces have their own ({@code io.of("/admin").use(...)}).
    */
   SocketIoServer use(Middleware middleware);
 

@@ -1,6 +1,7 @@
 package io.herald.server.internal.engineio;
 
 import io.herald.core.Ids;
+import io.herald.protocol.ErrorCode;
 import io.herald.server.Handshake;
 import io.herald.server.Principal;
 import io.herald.server.internal.Admission;
@@ -47,10 +48,12 @@ public final class EngineIoHandler {
       EngineIoOptions options,
       BiFunction<EngineSession, Principal, EngineListener> listeners) {
     this.server = server;
-    this.settings = new EngineSettings(options, listeners);
+    int maxPayload = Math.min(options.maxPayload(), server.config().server().maxMessageSize());
+    this.settings =
+        new EngineSettings(
+            options, maxPayload, listeners, () -> server.metrics().error(ErrorCode.INVALID_PACKET));
     this.sessions = new EngineSessions(server.metrics());
     this.cors = new Cors(options.cors());
-    int maxPayload = Math.min(options.maxPayload(), server.config().server().maxMessageSize());
     this.upgrade = new WebSocketUpgrade(maxPayload);
     WebSocketSettings base = server.webSocket();
     this.webSocket =

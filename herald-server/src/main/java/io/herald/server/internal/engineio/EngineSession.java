@@ -142,7 +142,7 @@ public final class EngineSession implements Flushable {
         canUpgrade ? List.of("websocket") : List.of(),
         options.pingInterval().toMillis(),
         options.pingTimeout().toMillis(),
-        options.maxPayload());
+        settings.maxPayload());
   }
 
   // ---- sending ----------------------------------------------------------------------------
@@ -320,7 +320,7 @@ public final class EngineSession implements Flushable {
       handler.refuse(post, EngineError.BAD_REQUEST);
       return;
     }
-    if (body.length > settings.options().maxPayload()) {
+    if (body.length > settings.maxPayload()) {
       post.respond(
           HttpResponses.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "text/html", new byte[0]));
       close("transport error");
@@ -334,6 +334,7 @@ public final class EngineSession implements Flushable {
               : EngineCodec.decodePayload(
                   new String(body, StandardCharsets.UTF_8), settings.limits());
     } catch (ProtocolException e) {
+      settings.invalidPacket().run();
       handler.refuse(post, EngineError.BAD_REQUEST);
       close("parse error");
       return;
@@ -439,6 +440,7 @@ public final class EngineSession implements Flushable {
 
   /** The WebSocket transport failed to parse what the client sent. */
   void onWebSocketError(EngineWebSocket ws) {
+    settings.invalidPacket().run();
     if (ws == socket) {
       close("parse error");
     } else if (ws == probe) {

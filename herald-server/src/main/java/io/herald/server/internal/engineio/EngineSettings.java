@@ -9,19 +9,29 @@ import java.util.function.BiFunction;
  * What every Engine.IO session of one endpoint shares.
  *
  * @param options the endpoint's Engine.IO options
- * @param limits the payload limits derived from them
+ * @param maxPayload the largest polling body and WebSocket message accepted: the options' {@code
+ *     maxPayload}, capped by the server's {@code maxMessageSize}; this is what clients are told
+ * @param limits the payload limits derived from it
  * @param listeners makes the listener of each new session from the session and its principal
  *     (called on the session's loop)
+ * @param invalidPacket counts a packet that did not parse (before its session is closed)
  */
 record EngineSettings(
     EngineIoOptions options,
+    int maxPayload,
     EngineLimits limits,
-    BiFunction<EngineSession, Principal, EngineListener> listeners) {
+    BiFunction<EngineSession, Principal, EngineListener> listeners,
+    Runnable invalidPacket) {
   EngineSettings(
-      EngineIoOptions options, BiFunction<EngineSession, Principal, EngineListener> listeners) {
+      EngineIoOptions options,
+      int maxPayload,
+      BiFunction<EngineSession, Principal, EngineListener> listeners,
+      Runnable invalidPacket) {
     this(
         options,
-        new EngineLimits(options.maxPayload(), EngineLimits.DEFAULTS.maxPackets()),
-        listeners);
+        maxPayload,
+        new EngineLimits(maxPayload, EngineLimits.DEFAULTS.maxPackets()),
+        listeners,
+        invalidPacket);
   }
 }

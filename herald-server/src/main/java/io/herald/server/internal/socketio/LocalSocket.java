@@ -84,6 +84,9 @@ final class LocalSocket implements Socket {
   private final List<String> earlyRooms = new ArrayList<>();
   private volatile boolean started;
   private volatile boolean connected;
+  // Set when the socket starts leaving: it takes no more events, while its disconnecting handlers
+  // still see it connected and in its rooms, as in Node.
+  private volatile boolean leaving;
 
   // Confined to the session's loop.
   private final long[] seenBroadcasts = new long[16];
@@ -206,7 +209,7 @@ final class LocalSocket implements Socket {
 
   /** The server disconnects the socket from its namespace, telling the client; on the loop. */
   void disconnectFromServer() {
-    if (connected) {
+    if (connected && !leaving) {
       connection.send(SocketIoPacket.disconnect(namespace.name()));
       disconnected("server namespace disconnect");
     }
@@ -214,12 +217,11 @@ final class LocalSocket implements Socket {
 
   /** Leaves the namespace (on the loop); idempotent. */
   void disconnected(String reason) {
-    if (!connected) {
+    if (!connected || leaving) {
       return;
     }
-    connected = false;
+    leaving = true;
     connection.detach(namespace.name(), this);
-    namespace.remove(this);
     if (sendLog != null && RECOVERABLE.contains(reason)) {
       Map<String, String> roomChannels = new HashMap<>();
       rooms.keySet().forEach(room -> roomChannels.put(room, channelOf(room)));
@@ -232,9 +234,11 @@ final class LocalSocket implements Socket {
         ack.completeExceptionally(gone);
       }
     }
-    callbacks.execute(() -> run(disconnecting, reason));
     callbacks.execute(
         () -> {
+          run(disconnecting, reason);
+          connected = false;
+          namespace.remove(this);
           leaveAll();
           run(disconnected, reason);
         });
@@ -288,7 +292,7 @@ final class LocalSocket implements Socket {
   }
 
   private boolean accepts(Message message) {
-    if (!connected) {
+    if (!connected || leaving) {
       return false;
     }
     Extras extras = message.extras();
@@ -563,13 +567,13 @@ final class LocalSocket implements Socket {
   CompletableFuture<Arguments> emitWithAck(String event, Arguments args, Duration timeout) {
     SocketIoRuntime.checkEvent(event);
     CompletableFuture<Arguments> answer = new CompletableFuture<>();
-    if (!connected) {
+    if (!connected || leaving) {
       answer.completeExceptionally(new IllegalStateException("socket disconnected"));
       return answer;
     }
     long ackId = nextAckId.getAndIncrement();
     pendingAcks.put(ackId, answer);
-    if (!connected && pendingAcks.remove(ackId) != null) {
+    if ((!connected || leaving) && pendingAcks.remove(ackId) != null) {
       // Disconnected meanwhile: nobody else will fail it.
       answer.completeExceptionally(new IllegalStateException("socket disconnected"));
       return answer;

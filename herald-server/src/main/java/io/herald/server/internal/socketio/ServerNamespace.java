@@ -152,10 +152,9 @@ final class ServerNamespace extends NamespaceBase {
         .callbacks()
         .execute(
             () -> {
+              // Run even when the client left already, as Node emits "connection" first: its
+              // disconnect handlers are queued behind these and run next.
               for (ConnectionHandler handler : chain) {
-                if (!socket.connected()) {
-                  return;
-                }
                 try {
                   handler.onConnection(socket);
                 } catch (Exception e) {
