@@ -35,6 +35,16 @@ public interface Socket extends Emitter {
   /** Handles an event; one handler per event name (a second replaces the first). */
   Socket on(String event, EventHandler handler);
 
+  /**
+   * Handles an event whose first argument is bound to {@code type} by Jackson, e.g. {@code
+   * socket.on("move", Move.class, (move, ack) -> ...)}. A first argument that does not fit is an
+   * {@link IllegalArgumentException} for the {@link #onError} handler, and the handler does not
+   * run.
+   */
+  default <T> Socket on(String event, Class<T> type, TypedEventHandler<T> handler) {
+    return on(event, (args, ack) -> handler.onEvent(args.isEmpty() ? null : args.as(0, type), ack));
+  }
+
   /** Sees every event, before its handler. */
   Socket onAny(AnyEventHandler handler);
 

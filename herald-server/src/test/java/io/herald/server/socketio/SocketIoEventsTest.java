@@ -32,6 +32,11 @@ class SocketIoEventsTest {
   private static final String PLACEHOLDER = "{\"_placeholder\":true,\"num\":%d}";
   private static final Map<String, Socket> SOCKETS = new ConcurrentHashMap<>();
   private static final BlockingQueue<Arguments> RECORDED = new LinkedBlockingQueue<>();
+  private static final BlockingQueue<Object> MOVES = new LinkedBlockingQueue<>();
+
+  /** A typed event argument. */
+  record Move(int x, int y) {}
+
   private static Herald herald;
   private static int port;
 
@@ -47,6 +52,14 @@ class SocketIoEventsTest {
                               socket.on("echo", (args, ack) -> socket.emit("echo", args.toArray()));
                               socket.on("ack", (args, ack) -> ack.send(args.toArray()));
                               socket.on("record", (args, ack) -> RECORDED.add(args));
+                              socket.on(
+                                  "move",
+                                  Move.class,
+                                  (move, ack) -> {
+                                    MOVES.add(move);
+                                    ack.send(move.x() + move.y());
+                                  });
+                              socket.onError(MOVES::add);
                               SOCKETS.put(socket.id(), socket);
                             })));
     port = herald.port();
@@ -88,6 +101,20 @@ class SocketIoEventsTest {
       assertThat(args.size()).isEqualTo(2);
       assertThat(args.text(0)).isEqualTo("é");
       assertThat(args.text(1)).isNull();
+    }
+  }
+
+  @Test
+  void aTypedHandlerGetsItsArgumentBound() throws Exception {
+    try (SioClient client = SioClient.connected(port)) {
+      client.send("27[\"move\",{\"x\":3,\"y\":4}]");
+      assertThat(client.next()).isEqualTo("37[7]");
+      assertThat(MOVES.poll(5, TimeUnit.SECONDS)).isEqualTo(new Move(3, 4));
+      // A value that does not bind goes to the error handler; the handler does not run.
+      client.send("28[\"move\",\"north\"]");
+      assertThat(MOVES.poll(5, TimeUnit.SECONDS))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasFieldOrPropertyWithValue("message", "argument 0 is not a valid Move");
     }
   }
 
