@@ -8,8 +8,12 @@
 #   herald-bench/run.sh memory  [options]   server memory per idle connection (10,000)
 #
 # Options of this script (the rest go to the load generator; `--help` after the benchmark name
-# lists them, e.g. --subscribers, --duration, --rate, --window, --connections):
-#   --target herald|ws   server under test: Herald (default) or the Node `ws` baseline
+# lists them, e.g. --subscribers, --duration, --rate, --window, --connections, --subscriber):
+#   --target T           server under test: herald (default, the standalone server), ws (the Node
+#                        `ws` baseline), herald-sio (Herald with Socket.IO rooms joined from the
+#                        CONNECT auth, io.herald.bench.server.SocketIoBenchServer) or
+#                        socketio-node (the Node socket.io baseline); the last two get Socket.IO
+#                        subscribers (--subscriber socketio) unless --subscriber says otherwise
 #   --gc g1|serial|auto  Herald's collector (default g1; auto = the JVM's own choice, which is
 #                        Serial on one core)
 #   --heap SIZE          Herald's fixed heap, -Xms = -Xmx (default 256m)
@@ -18,7 +22,7 @@
 #   --jfr FILE           record a JFR profile of the server over the whole run into FILE
 #   --server-cores LIST  cores for the server (default 0); --client-cores LIST (default 1)
 # Environment: JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64), SERVER_JAVA_OPTS,
-# CLIENT_JAVA_OPTS, NODE (default node).
+# CLIENT_JAVA_OPTS, NODE (default node), NPM (default npm).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,9 +30,10 @@ root=$(cd "$here/.." && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
 node=${NODE:-node}
+npm=${NPM:-npm}
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -43,9 +48,11 @@ esac
 
 target=herald gc=g1 heap=256m nmt="" pretouch=yes jfr="" server_cores=0 client_cores=1
 args=()
+subscriber=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) target=$2; shift 2 ;;
+    --subscriber) subscriber=$2; args+=("$1" "$2"); shift 2 ;;
     --gc) gc=$2; shift 2 ;;
     --heap) heap=$2; shift 2 ;;
     --nmt) nmt=yes; shift ;;
@@ -57,7 +64,18 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-case "$target" in herald | ws) ;; *) echo "run.sh: --target herald|ws" >&2; exit 2 ;; esac
+case "$target" in
+  herald | ws) ;;
+  herald-sio | socketio-node)
+    if [ "$bench" = memory ]; then
+      echo "run.sh: memory measures /herald connections; use --target herald or ws" >&2
+      exit 2
+    fi
+    # Socket.IO subscribers unless the command line chose.
+    [ -n "$subscriber" ] || args+=(--subscriber socketio)
+    ;;
+  *) echo "run.sh: --target herald|ws|herald-sio|socketio-node" >&2; exit 2 ;;
+esac
 case "$gc" in
   g1) gc_opts=(-XX:+UseG1GC) ;;
   serial) gc_opts=(-XX:+UseSerialGC) ;;
@@ -74,7 +92,8 @@ done
 [ -x "$java" ] || { echo "run.sh: no java at $java (set JAVA_HOME)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "run.sh: taskset (util-linux) is required" >&2; exit 1; }
 
-# Build what is missing: the load generator (this module only) and, for Herald, the server jar.
+# Build what is missing: the load generator (this module and, since herald-sio runs from its jar,
+# the Herald modules it bundles) and, for Herald, the server jar.
 bench_jar="$here/target/herald-bench.jar"
 stale=""
 if [ -f "$bench_jar" ]; then
@@ -83,9 +102,9 @@ fi
 if [ ! -f "$bench_jar" ] || [ -n "$stale" ]; then
   echo "run.sh: building herald-bench..." >&2
   (cd "$root" && JAVA_HOME=$JAVA_HOME MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow \
-    mvn -q -B -o -pl herald-bench package -Dspotless.check.skip=true) >&2 ||
+    mvn -q -B -o -pl herald-bench -am package -DskipTests -Dspotless.check.skip=true) >&2 ||
   (cd "$root" && JAVA_HOME=$JAVA_HOME MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow \
-    mvn -q -B -pl herald-bench package -Dspotless.check.skip=true) >&2
+    mvn -q -B -pl herald-bench -am package -DskipTests -Dspotless.check.skip=true) >&2
 fi
 server_jar="$root/herald-app/target/herald.jar"
 if [ "$target" = herald ] && [ ! -f "$server_jar" ]; then
@@ -113,6 +132,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The load generator (and the herald-sio server) run from a copy too, for the same reason.
+cp "$bench_jar" "$work/herald-bench.jar"
+bench_jar="$work/herald-bench.jar"
+if [ "$target" = socketio-node ] && [ ! -f "$here/node/node_modules/socket.io/package.json" ]; then
+  echo "run.sh: installing the Node baseline's packages (npm ci in herald-bench/node)..." >&2
+  (cd "$here/node" && "$npm" ci --no-audit --no-fund) >&2
+fi
+
 # Start the server on port 0 (a free port) and read the port from its first line.
 log="$work/server.log"
 if [ "$target" = herald ]; then
@@ -133,6 +160,28 @@ if [ "$target" = herald ]; then
   jar_time=$(date -u -r "$server_jar" '+%Y-%m-%d %H:%M UTC')
   head_rev=$(cd "$root" && git log -1 --format='%h %ci' 2>/dev/null || echo '?')
   server_desc="herald.jar built $jar_time (HEAD $head_rev), java ${server_opts[*]}"
+elif [ "$target" = herald-sio ]; then
+  # Herald from the load generator's jar (which bundles herald-server), with the settings of the
+  # herald target: one I/O thread, the same heap and collector.
+  server_opts=("-Xms$heap" "-Xmx$heap" "${gc_opts[@]}")
+  [ -n "$jfr" ] && server_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile")
+  # shellcheck disable=SC2206
+  server_opts+=(${SERVER_JAVA_OPTS:-})
+  # (--enable-native-access is what herald.jar's manifest says; -cp does not read a manifest.)
+  taskset -c "$server_cores" "$java" "${server_opts[@]}" --enable-native-access=ALL-UNNAMED \
+    -cp "$bench_jar" io.herald.bench.server.SocketIoBenchServer --host 127.0.0.1 --port 0 \
+    --io-threads 1 >"$log" 2>&1 &
+  server_pid=$!
+  jar_time=$(date -u -r "$here/target/herald-bench.jar" '+%Y-%m-%d %H:%M UTC')
+  head_rev=$(cd "$root" && git log -1 --format='%h %ci' 2>/dev/null || echo '?')
+  server_desc="Herald + Socket.IO (SocketIoBenchServer in herald-bench.jar built $jar_time, HEAD $head_rev), java ${server_opts[*]}"
+elif [ "$target" = socketio-node ]; then
+  taskset -c "$server_cores" "$node" "$here/node/socketio-baseline.mjs" --host 127.0.0.1 \
+    --port 0 >"$log" 2>&1 &
+  server_pid=$!
+  sio_version=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$here/node/node_modules/socket.io/package.json" | head -1)
+  eio_version=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$here/node/node_modules/engine.io/package.json" | head -1)
+  server_desc="Node $("$node" --version) socket.io $sio_version engine.io $eio_version (herald-bench/node/socketio-baseline.mjs)"
 else
   taskset -c "$server_cores" "$node" "$here/node/ws-baseline.mjs" --host 127.0.0.1 --port 0 \
     >"$log" 2>&1 &

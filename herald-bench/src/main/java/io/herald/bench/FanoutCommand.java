@@ -45,6 +45,7 @@ final class FanoutCommand implements Callable<Integer> {
     FanoutRun.Settings settings =
         new FanoutRun.Settings(
             run.subscribers,
+            run.subscriber,
             run.channel,
             window,
             ackWindow,

@@ -35,7 +35,9 @@ final class FanoutReport {
         .line(
             "setup",
             s.subscribers()
-                + " subscribers of '"
+                + (s.subscriber() == SubscriberProtocol.SOCKETIO
+                    ? " Socket.IO subscribers (EIO=4 websocket) in room '"
+                    : " subscribers of '")
                 + s.channel()
                 + "', "
                 + (s.rate() > 0
@@ -68,6 +70,7 @@ final class FanoutReport {
     report
         .value("bench", title.substring(title.lastIndexOf(' ') + 1))
         .value("target", target.label)
+        .value("subscriber", s.subscriber().label())
         .value("subscribers", s.subscribers())
         .value("deliveries_per_s", Math.round(deliveriesPerSecond))
         .value("published_per_s", Report.fixed(r.published() / secs, 1));

@@ -4,7 +4,6 @@ import io.herald.bench.client.Clients;
 import io.herald.bench.client.WsConnection;
 import io.herald.bench.load.LoadStats;
 import io.herald.bench.load.PublisherClient;
-import io.herald.bench.load.SubscriberClient;
 import io.herald.bench.proc.ProcStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ final class FanoutRun {
   /** What to run. {@code rate} 0 means as fast as the window allows. */
   record Settings(
       int subscribers,
+      SubscriberProtocol subscriber,
       String channel,
       int window,
       boolean ackWindow,
@@ -73,7 +73,8 @@ final class FanoutRun {
     LoadStats stats = new LoadStats();
     // The publisher has an event loop of its own: sharing one with a thousand subscriber sockets,
     // its fixed-rate timer would fire only after each read pass and publish in bursts.
-    try (Clients clients = new Clients(target.address(), target.path, target.threads);
+    try (Clients clients =
+            new Clients(target.address(), s.subscriber().path(target), target.threads);
         Clients publishing = new Clients(target.address(), target.path, 1)) {
       PublisherClient publisher =
           new PublisherClient(
@@ -91,12 +92,13 @@ final class FanoutRun {
           s.concurrency(),
           60_000,
           i ->
-              new SubscriberClient(
-                  stats,
-                  s.channel(),
-                  i % s.sampleEvery() == 0,
-                  s.sampleEvery() == 1 ? i * 10 / s.subscribers() : -1,
-                  wake));
+              s.subscriber()
+                  .subscriber(
+                      stats,
+                      s.channel(),
+                      i % s.sampleEvery() == 0,
+                      s.sampleEvery() == 1 ? i * 10 / s.subscribers() : -1,
+                      wake));
       await(
           () -> stats.subscribed.get() >= s.subscribers() || stats.closed.get() > 0,
           60_000,
@@ -108,8 +110,9 @@ final class FanoutRun {
       await(() -> pub.get(0).isOpen() || stats.closed.get() > 0, 10_000, "publisher connection");
       long setupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart);
       progress(
-          "%d subscribers ready in %d ms (%s); publishing %s",
+          "%d %s subscribers ready in %d ms (%s); publishing %s",
           s.subscribers(),
+          s.subscriber().label(),
           setupMillis,
           clients.transport(),
           s.rate() > 0

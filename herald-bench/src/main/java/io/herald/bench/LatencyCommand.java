@@ -36,6 +36,7 @@ final class LatencyCommand implements Callable<Integer> {
     FanoutRun.Settings settings =
         new FanoutRun.Settings(
             run.subscribers,
+            run.subscriber,
             run.channel,
             window,
             false,

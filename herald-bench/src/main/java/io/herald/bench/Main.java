@@ -17,6 +17,7 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     int code =
         new CommandLine(new Main())
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler(
                 (e, command, parsed) -> {
                   // Bad options and failed runs end with one line; anything else is a bug.

@@ -31,6 +31,16 @@ final class RunOptions {
   String channel;
 
   @Option(
+      names = "--subscriber",
+      defaultValue = "herald",
+      description =
+          "subscriber protocol: herald (the /herald WebSocket protocol at --path) or socketio"
+              + " (Socket.IO v5 over Engine.IO's WebSocket transport at /socket.io/, joining the"
+              + " room named in its CONNECT auth); the publisher uses /herald either way;"
+              + " default ${DEFAULT-VALUE}")
+  SubscriberProtocol subscriber;
+
+  @Option(
       names = "--concurrency",
       defaultValue = "200",
       description = "connections being set up at once, default ${DEFAULT-VALUE}")

@@ -10,16 +10,18 @@ import org.HdrHistogram.Recorder;
  * Connections add their counts once per socket read, not once per frame.
  */
 public final class LoadStats {
-  /** {@code message} frames received, summed over all subscribers. */
+  /**
+   * {@code message} frames (Socket.IO: {@code 42[…]} events) received, summed over all subscribers.
+   */
   public final AtomicLong deliveries = new AtomicLong();
 
-  /** Subscribers that received {@code subscribed}. */
+  /** Subscribers that received {@code subscribed} (Socket.IO: the CONNECT answer {@code 40…}). */
   public final AtomicInteger subscribed = new AtomicInteger();
 
   /** Connections that closed (or failed) before the client closed them. */
   public final AtomicInteger closed = new AtomicInteger();
 
-  /** {@code error} frames received. */
+  /** {@code error} frames (Socket.IO: CONNECT_ERROR packets) received. */
   public final AtomicInteger errors = new AtomicInteger();
 
   /** Receive time minus publish time of sampled deliveries, in nanoseconds. */
