@@ -1,6 +1,7 @@
 package io.herald.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.herald.bench.client.Clients;
 import io.herald.bench.client.WsConnection;
@@ -93,7 +94,10 @@ class SocketIoFanoutTest {
     for (var tenth : result.byPosition()) {
       byPosition += tenth.getTotalCount();
     }
-    assertThat(byPosition).isEqualTo(result.latency().getTotalCount()).isPositive();
+    // Every sample goes into both, but the run reads the two sets of histograms a moment apart
+    // while deliveries go on, so they may differ by the samples of that moment (one message to
+    // 20 subscribers).
+    assertThat(byPosition).isPositive().isCloseTo(result.latency().getTotalCount(), within(20L));
   }
 
   private static Target target() {

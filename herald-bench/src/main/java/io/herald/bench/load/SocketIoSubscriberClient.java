@@ -6,7 +6,6 @@ import io.herald.bench.client.WsConnection;
 import io.herald.bench.client.WsListener;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import org.HdrHistogram.Recorder;
 
 /**
  * One Socket.IO subscriber over Engine.IO v4's WebSocket transport (connect its {@link
@@ -16,7 +15,8 @@ import org.HdrHistogram.Recorder;
  * subscribed, a CONNECT_ERROR ({@code 44…}) as an error, after which it closes. It answers every
  * Engine.IO ping ({@code 2}) with a pong ({@code 3}), and counts each EVENT of the main namespace
  * ({@code 42[…]}) as one delivery; a sampled subscriber also reads the publish time {@code "t"}
- * from the event's data and records the latency, exactly as {@link SubscriberClient} does.
+ * from the event's data and records the latency ({@link Deliveries}, shared with {@link
+ * SubscriberClient}).
  *
  * <p>Each packet is classified by its first bytes (Engine.IO packet type, Socket.IO packet type); a
  * delivery allocates nothing. Runs on its event loop.
@@ -33,12 +33,9 @@ public final class SocketIoSubscriberClient implements WsListener, Clients.Ready
 
   private final LoadStats stats;
   private final byte[] connect;
-  private final boolean sampled;
-  private final Recorder positionLatency;
-  private final Runnable afterDeliveries;
+  private final Deliveries deliveries;
   private Clients.Ready ready;
   private boolean connected;
-  private long pending;
 
   /**
    * @param channel the room to join, named in the CONNECT auth payload
@@ -52,9 +49,7 @@ public final class SocketIoSubscriberClient implements WsListener, Clients.Ready
       LoadStats stats, String channel, boolean sampled, int tenth, Runnable afterDeliveries) {
     this.stats = stats;
     this.connect = ("40{\"room\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8);
-    this.sampled = sampled;
-    this.positionLatency = tenth >= 0 ? stats.byPosition[tenth] : null;
-    this.afterDeliveries = afterDeliveries;
+    this.deliveries = new Deliveries(stats, sampled, tenth, afterDeliveries);
   }
 
   @Override
@@ -72,10 +67,7 @@ public final class SocketIoSubscriberClient implements WsListener, Clients.Ready
       byte socketType = buffer.getByte(index + 1);
       // EVENT of the main namespace without an ack id: 42[ — the hot path.
       if (socketType == '2' && buffer.getByte(index + 2) == '[') {
-        pending++;
-        if (sampled) {
-          sample(buffer, index, length);
-        }
+        deliveries.received(buffer, index, length);
         return;
       }
       if (socketType == '0' && !connected) {
@@ -101,26 +93,9 @@ public final class SocketIoSubscriberClient implements WsListener, Clients.Ready
     }
   }
 
-  private void sample(ByteBuf buffer, int index, int length) {
-    long sent = Json.longAfter(buffer, index, length, SubscriberClient.T_KEY);
-    if (sent >= 0) {
-      long latency = Math.max(0, System.nanoTime() - sent);
-      stats.latency.recordValue(latency);
-      if (positionLatency != null) {
-        positionLatency.recordValue(latency);
-      }
-    }
-  }
-
   @Override
   public void onReadComplete(WsConnection connection) {
-    if (pending > 0) {
-      stats.deliveries.addAndGet(pending);
-      pending = 0;
-      if (afterDeliveries != null) {
-        afterDeliveries.run();
-      }
-    }
+    deliveries.readComplete();
   }
 
   @Override

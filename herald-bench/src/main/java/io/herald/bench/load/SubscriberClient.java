@@ -6,7 +6,6 @@ import io.herald.bench.client.WsConnection;
 import io.herald.bench.client.WsListener;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import org.HdrHistogram.Recorder;
 
 /**
  * One subscriber connection: subscribes to one channel when the connection opens, then counts the
@@ -14,15 +13,10 @@ import org.HdrHistogram.Recorder;
  * from each message's data and records the latency. Runs on its event loop.
  */
 public final class SubscriberClient implements WsListener, Clients.ReadyAware {
-  static final byte[] T_KEY = "{\"t\":".getBytes(StandardCharsets.US_ASCII);
-
   private final LoadStats stats;
   private final byte[] subscribe;
-  private final boolean sampled;
-  private final Recorder positionLatency;
-  private final Runnable afterDeliveries;
+  private final Deliveries deliveries;
   private Clients.Ready ready;
-  private long pending;
 
   /**
    * @param afterDeliveries called on the event loop after a read that brought messages (the
@@ -42,9 +36,7 @@ public final class SubscriberClient implements WsListener, Clients.ReadyAware {
     this.stats = stats;
     this.subscribe =
         ("{\"op\":\"subscribe\",\"channel\":\"" + channel + "\"}").getBytes(StandardCharsets.UTF_8);
-    this.sampled = sampled;
-    this.positionLatency = tenth >= 0 ? stats.byPosition[tenth] : null;
-    this.afterDeliveries = afterDeliveries;
+    this.deliveries = new Deliveries(stats, sampled, tenth, afterDeliveries);
   }
 
   @Override
@@ -60,17 +52,7 @@ public final class SubscriberClient implements WsListener, Clients.ReadyAware {
   @Override
   public void onText(WsConnection connection, ByteBuf buffer, int index, int length) {
     if (Json.isMessage(buffer, index, length)) {
-      pending++;
-      if (sampled) {
-        long sent = Json.longAfter(buffer, index, length, T_KEY);
-        if (sent >= 0) {
-          long latency = Math.max(0, System.nanoTime() - sent);
-          stats.latency.recordValue(latency);
-          if (positionLatency != null) {
-            positionLatency.recordValue(latency);
-          }
-        }
-      }
+      deliveries.received(buffer, index, length);
       return;
     }
     switch (Json.type(buffer, index, length)) {
@@ -87,13 +69,7 @@ public final class SubscriberClient implements WsListener, Clients.ReadyAware {
 
   @Override
   public void onReadComplete(WsConnection connection) {
-    if (pending > 0) {
-      stats.deliveries.addAndGet(pending);
-      pending = 0;
-      if (afterDeliveries != null) {
-        afterDeliveries.run();
-      }
-    }
+    deliveries.readComplete();
   }
 
   @Override
