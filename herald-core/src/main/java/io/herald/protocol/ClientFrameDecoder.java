@@ -35,7 +35,7 @@ public final class ClientFrameDecoder {
   public ClientFrame decode(byte[] bytes, int offset, int length) {
     JsonNode tree;
     try {
-      tree = Json.MAPPER.readTree(bytes, offset, length);
+      tree = Json.readTree(bytes, offset, length);
     } catch (IOException e) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "frame is not valid JSON");
     }

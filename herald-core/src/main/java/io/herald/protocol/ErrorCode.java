@@ -25,6 +25,10 @@ public enum ErrorCode {
   API_DISABLED("api_disabled", 403),
   NOT_FOUND("not_found", 404),
   METHOD_NOT_ALLOWED("method_not_allowed", 405),
+  REQUEST_TIMEOUT("request_timeout", 408),
+  RATE_LIMITED("rate_limited", 429),
+  TOO_MANY_CONNECTIONS("too_many_connections", 429),
+  SERVER_BUSY("server_busy", 503),
   SHUTTING_DOWN("shutting_down", 503),
   INTERNAL_ERROR("internal_error", 500);
 

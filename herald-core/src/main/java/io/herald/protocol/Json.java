@@ -1,13 +1,17 @@
 package io.herald.protocol;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.InputStream;
 
 /** The one Jackson configuration every Herald codec reads and writes JSON with. */
 public final class Json {
@@ -34,6 +38,46 @@ public final class Json {
   }
 
   private Json() {}
+
+  /**
+   * Reads one JSON document from UTF-8 bytes with {@link #MAPPER}. Use this (or the other {@code
+   * readTree} methods), not {@code MAPPER.readTree}: Jackson reports a number whose exponent lies
+   * beyond {@link java.math.BigDecimal}'s range ({@code 1e9999999999}) as a {@link
+   * NumberFormatException}, which these methods turn into the {@link IOException} every other
+   * malformed input gives. Any thread may call them.
+   *
+   * @return the tree, or a missing node when the input holds no value
+   * @throws IOException when the input is not exactly one JSON value within the limits
+   */
+  public static JsonNode readTree(byte[] bytes, int offset, int length) throws IOException {
+    try {
+      return MAPPER.readTree(bytes, offset, length);
+    } catch (NumberFormatException e) {
+      throw numberOutOfRange(e);
+    }
+  }
+
+  /** {@link #readTree(byte[], int, int)} for text. */
+  public static JsonNode readTree(String text) throws IOException {
+    try {
+      return MAPPER.readTree(text);
+    } catch (NumberFormatException e) {
+      throw numberOutOfRange(e);
+    }
+  }
+
+  /** {@link #readTree(byte[], int, int)} for a stream; the caller closes it. */
+  public static JsonNode readTree(InputStream in) throws IOException {
+    try {
+      return MAPPER.readTree(in);
+    } catch (NumberFormatException e) {
+      throw numberOutOfRange(e);
+    }
+  }
+
+  private static IOException numberOutOfRange(NumberFormatException e) {
+    return new JsonParseException(null, "number out of range: " + e.getMessage(), e);
+  }
 
   /** {@code s} as a quoted, escaped JSON string in UTF-8, or the literal {@code null}. */
   public static byte[] quote(String s) {

@@ -58,7 +58,7 @@ public final class JsonData {
    */
   public static JsonData parse(String json) {
     try {
-      JsonNode node = MAPPER.readTree(json);
+      JsonNode node = Json.readTree(json);
       if (node == null || node.isMissingNode()) {
         throw new ProtocolException(ErrorCode.INVALID_JSON, "expected a JSON value");
       }

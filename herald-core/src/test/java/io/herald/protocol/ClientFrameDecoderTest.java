@@ -144,6 +144,13 @@ class ClientFrameDecoderTest {
   }
 
   @Test
+  void numberBeyondTheExponentRangeIsInvalidJson() {
+    assertError(
+        "{\"op\":\"publish\",\"channel\":\"c\",\"data\":1e99999999999}", ErrorCode.INVALID_JSON);
+    assertError("{\"op\":\"ping\",\"id\":1e-9999999999}", ErrorCode.INVALID_JSON);
+  }
+
+  @Test
   void emptyFrameIsInvalidJson() {
     assertError("", ErrorCode.INVALID_JSON);
     assertError("  ", ErrorCode.INVALID_JSON);

@@ -53,6 +53,14 @@ class JsonDataTest {
   }
 
   @Test
+  void numberBeyondTheExponentRangeIsInvalidJson() {
+    // Jackson reports these as NumberFormatException, not as a parse error.
+    assertInvalidJson("1e9999999999");
+    assertInvalidJson("[1e-99999999999]");
+    assertInvalidJson("{\"n\":-2.5E+99999999999}");
+  }
+
+  @Test
   void parsesScalars() {
     assertThat(JsonData.parse(" 42 ").toString()).isEqualTo("42");
     assertThat(JsonData.parse("\"hi\"").toString()).isEqualTo("\"hi\"");

@@ -29,8 +29,8 @@ import java.util.Objects;
  * <p>Differences from Node, all stricter: an empty text is an error (Node reads it as CONNECT); the
  * attachment count must be digits; ack ids above 2^53 - 1 are errors; EVENT, ACK and CONNECT_ERROR
  * need a payload; placeholders are checked as soon as the text arrives, also when no attachment is
- * announced; JSON is read with {@link Json#MAPPER} (duplicate keys and nesting beyond 64 are
- * errors, numbers stay exact).
+ * announced, and no attachment may be named by two placeholders; JSON is read with {@link
+ * Json#MAPPER} (duplicate keys and nesting beyond 64 are errors, numbers stay exact).
  */
 public final class SocketIoDecoder {
   private final SocketIoLimits limits;
@@ -112,7 +112,7 @@ public final class SocketIoDecoder {
       throw invalid(problem);
     }
     if (type.isBinary()) {
-      checkPlaceholders(data, attachments);
+      checkPlaceholders(data, new boolean[attachments]);
     }
     SocketIoPacket packet = new SocketIoPacket(type, namespace, id, data);
     if (type.isBinary() && attachments > 0) {
@@ -153,8 +153,8 @@ public final class SocketIoDecoder {
   private static JsonNode parse(String json) {
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(json);
-    } catch (IOException | RuntimeException e) {
+      node = Json.readTree(json);
+    } catch (IOException e) {
       throw invalid("malformed JSON payload");
     }
     if (node == null || node.isMissingNode()) {
@@ -168,7 +168,12 @@ public final class SocketIoDecoder {
     return node instanceof ObjectNode object && object.path("_placeholder").booleanValue();
   }
 
-  private static void checkPlaceholders(JsonNode node, int attachments) {
+  /**
+   * Checks that each placeholder names an announced attachment, and no attachment twice: one
+   * attachment named N times would be N copies once the packet is sent on, a way to multiply memory
+   * past the size limits.
+   */
+  private static void checkPlaceholders(JsonNode node, boolean[] named) {
     if (isPlaceholder(node)) {
       JsonNode num = node.get("num");
       boolean valid =
@@ -177,13 +182,17 @@ public final class SocketIoDecoder {
               && num.canConvertToExactIntegral()
               && num.canConvertToInt()
               && num.intValue() >= 0
-              && num.intValue() < attachments;
+              && num.intValue() < named.length;
       if (!valid) {
-        throw invalid("illegal attachments: placeholder num must be in [0, " + attachments + ")");
+        throw invalid("illegal attachments: placeholder num must be in [0, " + named.length + ")");
       }
+      if (named[num.intValue()]) {
+        throw invalid("illegal attachments: attachment " + num.intValue() + " is named twice");
+      }
+      named[num.intValue()] = true;
     } else if (node != null && node.isContainerNode()) {
       for (JsonNode child : node) {
-        checkPlaceholders(child, attachments);
+        checkPlaceholders(child, named);
       }
     }
   }
