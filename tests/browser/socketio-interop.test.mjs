@@ -1,16 +1,25 @@
 // Interop tests of Herald's Socket.IO server with the official socket.io-client npm package.
 //
-//   node socketio-interop.test.mjs http://127.0.0.1:PORT http://127.0.0.1:RECOVERY_PORT
+//   node socketio-interop.test.mjs http://127.0.0.1:PORT http://127.0.0.1:RECOVERY_PORT \
+//     http://127.0.0.1:JWT_PORT JWT_SECRET
 //
-// The first server runs SocketIoFixture without connection state recovery, the second with it.
+// The first server runs SocketIoFixture without connection state recovery, the second with it,
+// the third with the JWT authenticator (HS256 with JWT_SECRET).
 // Prints TAP when stdout is not a terminal and exits non-zero when a test fails.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { io } from 'socket.io-client';
 
-const [base, recoveringBase] = process.argv.slice(2).map((url) => (url || '').replace(/\/+$/, ''));
-if (!/^https?:\/\//.test(base) || !/^https?:\/\//.test(recoveringBase)) {
-  console.error('usage: node socketio-interop.test.mjs http://HOST:PORT http://HOST:RECOVERY_PORT');
+const [base, recoveringBase, jwtBase] = process.argv
+  .slice(2, 5)
+  .map((url) => (url || '').replace(/\/+$/, ''));
+const jwtSecret = process.argv[5];
+if (![base, recoveringBase, jwtBase].every((url) => /^https?:\/\//.test(url)) || !jwtSecret) {
+  console.error(
+    'usage: node socketio-interop.test.mjs http://HOST:PORT http://HOST:RECOVERY_PORT ' +
+      'http://HOST:JWT_PORT JWT_SECRET',
+  );
   process.exit(2);
 }
 const WAIT = 10_000;
@@ -53,11 +62,14 @@ async function connected(socket) {
   return socket;
 }
 
-/** The engine's transport once the client is done upgrading (or not). */
-async function settledTransport(socket) {
+/**
+ * The engine's transport once its upgrade to WebSocket is done. engine.io-client keeps the
+ * server's upgrade list private, so a socket still polling is simply awaited until it upgrades.
+ */
+async function upgradedTransport(socket) {
   const engine = socket.io.engine;
-  if (engine.transport.name === 'polling' && engine.upgrades?.includes('websocket')) {
-    await new Promise((resolve) => engine.once('upgrade', resolve));
+  if (engine.transport.name === 'polling') {
+    await next(engine, 'upgrade');
   }
   return engine.transport.name;
 }
@@ -88,7 +100,7 @@ for (const transports of [['polling'], ['websocket']]) {
 test('upgrade from polling to websocket keeps the session', async () => {
   const socket = await connected(client(base, { transports: ['polling', 'websocket'] }));
   const id = socket.id;
-  assert.equal(await settledTransport(socket), 'websocket');
+  assert.equal(await upgradedTransport(socket), 'websocket');
   const answer = await socket.timeout(WAIT).emitWithAck('echo', 'after upgrade');
   assert.equal(answer, 'after upgrade');
   assert.equal(socket.id, id);
@@ -225,4 +237,39 @@ test('the official browser client is served beside the endpoint', async () => {
   const map = await fetch(`${base}/socket.io/socket.io.min.js.map`);
   assert.equal(map.status, 200);
   await map.arrayBuffer();
+});
+
+/** An HS256 JWT for `user`, valid for a minute, signed with `secret`. */
+function jwt(user, secret = jwtSecret) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: user, iat: now, exp: now + 60 })}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+for (const transports of [['polling'], ['websocket']]) {
+  test(`JWT (${transports[0]}): the token in the CONNECT auth payload`, async () => {
+    const refused = client(jwtBase, { transports });
+    const [missing] = await next(refused, 'connect_error');
+    assert.equal(missing.message, 'a token is required');
+    assert.deepEqual(missing.data, { code: 'unauthorized', status: 401 });
+
+    const forged = client(jwtBase, { transports, auth: { token: jwt('mallory', 'x'.repeat(32)) } });
+    const [invalid] = await next(forged, 'connect_error');
+    assert.equal(invalid.message, "the token's signature is invalid");
+    assert.deepEqual(invalid.data, { code: 'unauthorized', status: 401 });
+
+    const admitted = await connected(client(jwtBase, { transports, auth: { token: jwt('zoe') } }));
+    assert.equal(await admitted.timeout(WAIT).emitWithAck('whoami'), 'zoe');
+  });
+}
+
+test('JWT: the token in the handshake query, and a bad one refused before any session', async () => {
+  const viaQuery = await connected(client(jwtBase, { query: { token: jwt('yann') } }));
+  assert.equal(await viaQuery.timeout(WAIT).emitWithAck('whoami'), 'yann');
+
+  const refused = client(jwtBase, { transports: ['polling'], query: { token: 'not-a-jwt' } });
+  const [error] = await next(refused, 'connect_error');
+  assert.equal(refused.connected, false);
+  assert.equal(error.description, 401);
 });

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * joining client gets in its acknowledgement.
  *
  * <p>Handlers run on each socket's virtual thread, one at a time, so the per-socket state needs no
- * lock; they block briefly on history and socket look-ups.
+ * lock; they block briefly on history and socket look-ups. Member lists are read and sent under one
+ * lock, so that they arrive in the order they were read.
  */
 final class ChatDemo {
   static final String NAMESPACE = "/chat";
@@ -54,6 +56,10 @@ final class ChatDemo {
   private static final String TYPING_SUFFIX = ":typing";
 
   private final Supplier<Herald> herald;
+
+  // A member list is read and sent under this lock, so that the lists reach every socket in the
+  // order they were read: a list read before another member joined can never arrive last.
+  private final ReentrantLock membership = new ReentrantLock();
 
   /**
    * @param herald the running server (for the rooms' history); available once started
@@ -160,7 +166,13 @@ final class ChatDemo {
       }
       if (next.equals(room)) {
         // Asked again (a client re-synchronising): answer, without announcing anything.
-        ack.send(new Joined(true, next, history(next), members(next, null)));
+        List<HistoryEntry> history = history(next);
+        membership.lock();
+        try {
+          ack.send(new Joined(true, next, history, members(next, null)));
+        } finally {
+          membership.unlock();
+        }
         return;
       }
       String previous = room;
@@ -173,11 +185,17 @@ final class ChatDemo {
       room = next;
       // Joined before reading: a message published meanwhile is in both the history and the
       // live stream (the page drops the duplicate) rather than in neither.
-      List<String> members = members(next, null);
-      ack.send(new Joined(true, next, history(next), members));
+      List<HistoryEntry> history = history(next);
+      membership.lock();
+      try {
+        List<String> members = members(next, null);
+        ack.send(new Joined(true, next, history, members));
+        announceMembers(next, members);
+      } finally {
+        membership.unlock();
+      }
       chat.to(next)
           .emit("notice", new Notice(next, "joined", nickname, System.currentTimeMillis()));
-      announceMembers(next, members);
     }
 
     private void message(Arguments args, Ack ack) {
@@ -230,7 +248,12 @@ final class ChatDemo {
       }
       chat.to(left).emit("notice", new Notice(left, "left", nickname, System.currentTimeMillis()));
       // Without this socket: while disconnecting it may still be listed in its rooms.
-      announceMembers(left, members(left, socket.id()));
+      membership.lock();
+      try {
+        announceMembers(left, members(left, socket.id()));
+      } finally {
+        membership.unlock();
+      }
     }
 
     private void sendTyping(String target, boolean value) {

@@ -1,6 +1,7 @@
 package io.herald.app;
 
 import io.herald.server.ApiOptions;
+import io.herald.server.ChannelRule;
 import io.herald.server.Herald;
 import io.herald.server.HeraldConfig;
 import io.herald.server.Response;
@@ -77,6 +78,12 @@ public final class Main implements Callable<Integer> {
               + "expect (no demo)")
   boolean conformance;
 
+  /**
+   * The demo board (board.html) publishes from the browser; clients publish nowhere else unless the
+   * configuration says so. Tried after the configured rules, so those can still close it.
+   */
+  static final ChannelRule BOARD_RULE = ChannelRule.on("board").withPublish("anyone");
+
   private final PrintWriter out;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Herald herald;
@@ -105,10 +112,16 @@ public final class Main implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       System.err.println("herald: " + e.getCause().getMessage());
       return 1;
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // A configuration the server cannot honour: a channel rule that says "app" with no
+      // authorizer, a TLS file that cannot be used (named, its key never shown).
+      System.err.println("herald: " + e.getMessage());
+      return 2;
     }
     String host = settings.herald().server().host();
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
-    out.println("Herald listening on http://" + shown + ":" + herald.port() + "/");
+    String scheme = settings.herald().tls() == null ? "http" : "https";
+    out.println("Herald listening on " + scheme + "://" + shown + ":" + herald.port() + "/");
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -141,6 +154,9 @@ public final class Main implements Callable<Integer> {
 
   private Herald start(AppConfig app) {
     HeraldConfig settings = app.herald();
+    if (!noDemo && !conformance) {
+      settings = settings.withChannels(settings.channels().followedBy(BOARD_RULE));
+    }
     SocketIoOptions socketIo = app.socketIo();
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var builder =

@@ -2,12 +2,15 @@ package io.herald.app;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,16 +18,18 @@ import java.util.regex.Pattern;
 /** The real server, started as a separate process with ./herald, for integration tests. */
 final class ServerProcess implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile("Herald listening on http://[^:]+:(\\d+)/");
+      Pattern.compile("Herald listening on https?://[^:]+:(\\d+)/");
 
   final Process process;
   final int port;
+  private final String startLine;
   private final StringBuffer stderr = new StringBuffer();
   private final Thread stderrReader;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(Process process, int port, String startLine) {
     this.process = process;
     this.port = port;
+    this.startLine = startLine;
     this.stderrReader =
         Thread.ofVirtual()
             .start(
@@ -49,6 +54,40 @@ final class ServerProcess implements AutoCloseable {
     return Files.exists(here.resolve("herald")) ? here : here.getParent();
   }
 
+  /** What a server that refused to start printed, and its exit code. */
+  record FailedStart(int exitCode, String output, String errors) {}
+
+  /** Runs {@code ./herald --port 0 args…}, expecting it to exit by itself within a minute. */
+  static FailedStart failedStart(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("./herald", "--port", "0"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
+    builder.environment().put("HERALD_NO_BUILD", "1");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<String> output = readAll(process.getInputStream());
+    CompletableFuture<String> errors = readAll(process.getErrorStream());
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("./herald " + String.join(" ", args) + " did not exit");
+    }
+    return new FailedStart(
+        process.exitValue(), output.get(5, TimeUnit.SECONDS), errors.get(5, TimeUnit.SECONDS));
+  }
+
+  private static CompletableFuture<String> readAll(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+          }
+        },
+        Executors.newVirtualThreadPerTaskExecutor());
+  }
+
   /** Starts {@code ./herald --port 0 args…} and waits for its one line. */
   static ServerProcess start(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("./herald", "--port", "0"));
@@ -69,7 +108,12 @@ final class ServerProcess implements AutoCloseable {
       String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       throw new IOException("server did not start; printed " + line + "; stderr: " + errors);
     }
-    return new ServerProcess(process, Integer.parseInt(matcher.group(1)));
+    return new ServerProcess(process, Integer.parseInt(matcher.group(1)), line);
+  }
+
+  /** The line the server printed when it started listening. */
+  String startLine() {
+    return startLine;
   }
 
   String baseUrl() {

@@ -65,15 +65,21 @@ class ServerProcessIT {
   void aBadConfigurationIsExplainedAndExitsWith2() throws Exception {
     Path config = dir.resolve("bad.json");
     Files.writeString(config, "{\"server\":{\"prot\":1}}");
-    Process process =
-        new ProcessBuilder("./herald", "--config", config.toString())
-            .directory(ServerProcess.root().toFile())
-            .start();
-    process.getOutputStream().close();
-    String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(errors).contains("unknown setting 'server.prot'");
+    ServerProcess.FailedStart start = ServerProcess.failedStart("--config", config.toString());
+    assertThat(start.exitCode()).isEqualTo(2);
+    assertThat(start.errors()).contains("unknown setting 'server.prot'");
+  }
+
+  @Test
+  void aChannelRuleThatNeedsAnApplicationIsExplainedAndExitsWith2() throws Exception {
+    Path config = dir.resolve("app-rule.json");
+    Files.writeString(
+        config, "{\"channels\":{\"rules\":[{\"pattern\":\"doc:*\",\"subscribe\":\"app\"}]}}");
+    ServerProcess.FailedStart start = ServerProcess.failedStart("--config", config.toString());
+    assertThat(start.exitCode()).isEqualTo(2);
+    assertThat(start.errors())
+        .contains("channel rule 'doc:*' leaves subscribe to the application")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.herald.app;
 
 import io.herald.server.Herald;
 import io.herald.server.HeraldConfig;
+import io.herald.server.JwtOptions;
 import io.herald.server.ServerOptions;
 import io.herald.server.socketio.RecoveryOptions;
 import io.herald.server.socketio.Socket;
@@ -14,10 +15,32 @@ import java.util.Map;
 
 /**
  * The server side of socketio-interop.test.mjs: a Herald with Socket.IO handlers the official Node
- * client exercises (echo, rooms, acks both ways, a guarded namespace), on a free loopback port.
+ * client exercises (echo, rooms, acks both ways, a guarded namespace, JWT authentication), on a
+ * free loopback port.
  */
 final class SocketIoFixture {
+  /** The HMAC secret of {@link #startJwt()}; the Node test signs its tokens with it. */
+  static final String JWT_SECRET = "socket.io-interop-secret-0123456789";
+
   private SocketIoFixture() {}
+
+  /**
+   * A server with the built-in JWT authenticator (HS256 with {@link #JWT_SECRET}); {@code whoami}
+   * answers the socket's user id.
+   */
+  static Herald startJwt() {
+    return Herald.builder()
+        .config(
+            HeraldConfig.DEFAULTS
+                .withServer(ServerOptions.DEFAULTS.withHost("127.0.0.1").withPort(0))
+                .withJwt(JwtOptions.hmac(JWT_SECRET)))
+        .socketIo(
+            io ->
+                io.onConnection(
+                    socket ->
+                        socket.on("whoami", (args, ack) -> ack.send(socket.principal().userId()))))
+        .start();
+  }
 
   /** A server; {@code recovery} turns connection state recovery on. */
   static Herald start(boolean recovery) {

@@ -6,12 +6,15 @@ import io.herald.core.MessageListener;
 import io.herald.protocol.ClientFrameDecoder;
 import io.herald.protocol.ClientInfo;
 import io.herald.protocol.JsonData;
+import io.herald.server.internal.ChannelPolicy;
 import io.herald.server.internal.HeraldMetrics;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.engineio.EndpointSession;
 import io.herald.server.internal.engineio.EngineIoHandler;
 import io.herald.server.internal.http.RequestRouter;
+import io.herald.server.internal.limits.ConnectionLimits;
 import io.herald.server.internal.socketio.SocketIoRuntime;
+import io.herald.server.internal.tls.ServerTls;
 import io.herald.server.internal.transport.Backpressure;
 import io.herald.server.internal.transport.HttpChannelInitializer;
 import io.herald.server.internal.transport.HttpConnectionHandler;
@@ -81,6 +84,14 @@ public final class Herald implements AutoCloseable {
 
   static Herald start(HeraldBuilder builder) {
     HeraldConfig config = builder.config;
+    // Read the TLS files first: a bad one fails the start before anything is allocated.
+    ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
+    ChannelPolicy policy = ChannelPolicy.of(config.channels(), builder.channelAuthorizer);
+    // Before anything starts: a JWT key that cannot be loaded fails the start here.
+    Authenticator authenticator =
+        builder.authenticator != null || config.jwt() == null
+            ? builder.authenticator
+            : new JwtAuthenticator(config.jwt());
     ChannelEngine engine = ChannelEngine.inMemory(config.engine());
     NettyServer netty = new NettyServer(config.server().ioThreads());
     long sweepMillis =
@@ -109,6 +120,8 @@ public final class Herald implements AutoCloseable {
             server.slowConsumerLimit(),
             metrics::closeCode);
     AtomicBoolean stopping = new AtomicBoolean();
+    ConnectionLimits limits = new ConnectionLimits(config.limits(), handlerThreads);
+    metrics.admitted(limits);
     ServerContext context =
         new ServerContext(
             config,
@@ -117,12 +130,14 @@ public final class Herald implements AutoCloseable {
             metrics,
             handlerThreads,
             builder.hooks,
-            builder.authenticator,
+            authenticator,
+            policy,
             webSocket,
             new WebSocketUpgrade(server.maxMessageSize()),
             backpressure,
             new ClientFrameDecoder(config.limits().frameLimits()),
-            stopping);
+            stopping,
+            limits);
     Map<String, Consumer<HttpExchange>> prefixes = new LinkedHashMap<>();
     builder.engineEndpoints.forEach(
         (path, endpoint) ->
@@ -131,6 +146,7 @@ public final class Herald implements AutoCloseable {
                 new EngineIoHandler(
                         context,
                         endpoint.options(),
+                        Transport.ENGINE_IO,
                         (session, principal) ->
                             new EndpointSession(session, principal, endpoint, handlerThreads))
                     ::handle));
@@ -149,7 +165,11 @@ public final class Herald implements AutoCloseable {
                 server.maxHeaderSize(),
                 server.maxMessageSize(),
                 config.websocket().compression(),
-                config.websocket().compressionThreshold()),
+                config.websocket().compressionThreshold(),
+                config.limits().handshakeTimeout().toNanos(),
+                config.limits().idleTimeout().toNanos(),
+                metrics::limit),
+            tls,
             () -> new HttpConnectionHandler(router),
             () -> {});
     try {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Collects what a {@link Herald} server serves before it starts: configuration, HTTP routes, static
- * files, WebSocket endpoints, channel hooks and the authenticator. Not thread-safe; use it from one
- * thread, then call {@link #start()}.
+ * files, WebSocket endpoints, channel hooks, the authenticator and the channel authorizer. Not
+ * thread-safe; use it from one thread, then call {@link #start()}.
  *
  * <pre>{@code
  * Herald herald = Herald.builder()
@@ -38,6 +38,7 @@ public final class HeraldBuilder {
   SocketIoRuntime socketIo;
   final ChannelHooks hooks = new ChannelHooks();
   Authenticator authenticator;
+  ChannelAuthorizer channelAuthorizer;
   MeterRegistry meters;
 
   HeraldBuilder() {}
@@ -144,9 +145,22 @@ public final class HeraldBuilder {
     return this;
   }
 
-  /** Decides who connects (default: everyone, anonymously). */
+  /**
+   * Decides who connects (default: the {@link JwtAuthenticator} when {@link HeraldConfig#jwt()} is
+   * set, else everyone, anonymously).
+   */
   public HeraldBuilder authenticator(Authenticator value) {
     this.authenticator = Objects.requireNonNull(value);
+    return this;
+  }
+
+  /**
+   * Decides the channel actions that a rule leaves to the application ({@code app}, see {@link
+   * ChannelRule}); default none, and a server whose rules say {@code app} without one does not
+   * start.
+   */
+  public HeraldBuilder channelAuthorizer(ChannelAuthorizer value) {
+    this.channelAuthorizer = Objects.requireNonNull(value);
     return this;
   }
 
@@ -160,6 +174,10 @@ public final class HeraldBuilder {
    * Binds the port and starts serving.
    *
    * @throws java.io.UncheckedIOException if the port cannot be bound
+   * @throws IllegalStateException if a channel rule says {@code app} and no {@link
+   *     #channelAuthorizer} is set
+   * @throws IllegalArgumentException if the TLS files of {@link HeraldConfig#tls()} cannot be used
+   *     (the message names the file and the problem, never the key)
    */
   public Herald start() {
     return Herald.start(this);

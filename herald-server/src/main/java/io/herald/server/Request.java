@@ -59,7 +59,7 @@ public record Request(
    */
   public JsonNode bodyJson() {
     try {
-      JsonNode node = Json.MAPPER.readTree(body);
+      JsonNode node = Json.readTree(body, 0, body.length);
       if (node == null || node.isMissingNode()) {
         throw new HttpError(ErrorCode.INVALID_JSON, "request body is empty");
       }

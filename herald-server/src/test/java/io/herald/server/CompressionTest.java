@@ -105,6 +105,31 @@ class CompressionTest {
     }
   }
 
+  @Test
+  void aCompressedFrameThatInflatesToNothingIsInvalidData() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.connect(herald.port(), "/echo", OFFER)) {
+      // An empty fixed-Huffman block: valid deflate, but no data at all.
+      ws.sendFrame(RawWebSocket.TEXT, new byte[] {0x02, 0x00}, true, 4);
+      assertThat(ws.awaitClose(WAIT).closeCode()).isEqualTo(1007);
+    }
+  }
+
+  @Test
+  void aCompressedFrameThatIsNotDeflateIsInvalidData() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.connect(herald.port(), "/echo", OFFER)) {
+      ws.sendFrame(RawWebSocket.TEXT, new byte[] {(byte) 0xff, 0x13, 0x37, 0x00}, true, 4);
+      assertThat(ws.awaitClose(WAIT).closeCode()).isEqualTo(1007);
+    }
+  }
+
+  @Test
+  void aCompressedFrameWithInvalidUtf8IsInvalidData() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.connect(herald.port(), "/echo", OFFER)) {
+      ws.sendFrame(RawWebSocket.TEXT, deflate(new byte[] {(byte) 0xc3, 0x28}), true, 4);
+      assertThat(ws.awaitClose(WAIT).closeCode()).isEqualTo(1007);
+    }
+  }
+
   private static byte[] deflate(byte[] data) {
     Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     deflater.setInput(data);

@@ -30,7 +30,7 @@ class HeraldProtocolTest {
             b ->
                 b.config(
                         TestHerald.CONFIG.withLimits(
-                            LimitOptions.DEFAULTS.withMaxSubscriptionsPerConnection(3)))
+                            TestHerald.CONFIG.limits().withMaxSubscriptionsPerConnection(3)))
                     .authenticator(
                         handshake -> {
                           String user = handshake.queryParam("user");

@@ -2,6 +2,7 @@ package io.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.core.ChannelEngine;
 import io.herald.core.HistoryOptions;
 import io.herald.core.Message;
@@ -29,9 +30,38 @@ class PublicApiTest {
                 WebSocketOptions.DEFAULTS.withPing(Duration.ofSeconds(25), Duration.ofSeconds(20)))
             .withSse(SseOptions.DEFAULTS.withKeepAlive(Duration.ofSeconds(15)))
             .withPoll(new PollOptions(Duration.ofSeconds(30)))
-            .withLimits(LimitOptions.DEFAULTS.withMaxChannelsPerRequest(16))
+            .withLimits(
+                LimitOptions.DEFAULTS
+                    .withMaxChannelsPerRequest(16)
+                    .withHandshakeRate(50, 500)
+                    .withConnectionCaps(1000, 100, 100_000)
+                    .withMessageRate(100, 200, 50)
+                    .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)))
             .withHistory(HistoryOptions.DEFAULTS.withSize(100).withTtl(Duration.ofMinutes(5)))
-            .withApi(new ApiOptions("a-long-api-key"));
+            .withApi(new ApiOptions("a-long-api-key"))
+            .withJwt(
+                JwtOptions.hmac("a-secret-of-at-least-thirty-two-bytes")
+                    .withIssuer("https://auth.example.com")
+                    .withAudience("herald")
+                    .withUserClaim("sub")
+                    .withClockSkew(Duration.ofSeconds(30))
+                    .withRequired(true)
+                    .withQueryParameter("token")
+                    .withCookie("herald_jwt")
+                    .withAlgorithms(List.of("HS256")))
+            .withChannels(
+                ChannelRules.of(
+                        ChannelRule.of("chat:*", "users"),
+                        ChannelRule.on("user:{sub}:inbox").withPublish("claim:admin"),
+                        new ChannelRule("private:*", "app", "app", null))
+                    .followedBy(ChannelRule.on("board").withPublish("anyone")))
+            .withOrigins(
+                OriginOptions.DEFAULTS
+                    .withAllowed(List.of("https://app.example.com", "https://*.example.org"))
+                    .withCredentials(true));
+    ChannelAuthorizer authorizer =
+        (Principal principal, ChannelAction action, String channel) ->
+            action != ChannelAction.PUBLISH && principal.claims().containsKey("member");
     RouteHandler route = request -> Response.json(Map.of("path", request.path()));
     WebSocketEndpoint endpoint =
         WebSocketEndpoint.builder()
@@ -42,7 +72,23 @@ class PublicApiTest {
             .build();
     SubscribeHook subscribe = (ClientInfo client, String channel) -> {};
     PublishHook publish = (client, channel, event, data) -> data;
-    Authenticator authenticator = handshake -> Principal.user(handshake.header("x-user"));
+    Authenticator authenticator =
+        new Authenticator() {
+          @Override
+          public Principal authenticate(Handshake handshake) {
+            return handshake.transport() == Transport.SSE
+                ? Principal.user(handshake.cookie("user"))
+                : Principal.user(handshake.header("x-user"));
+          }
+
+          @Override
+          public Principal authenticateSocketIo(
+              Handshake handshake, JsonNode auth, Principal connectionPrincipal) {
+            return Principal.user(auth.path("user").asText());
+          }
+        };
+    Authenticator jwt = new JwtAuthenticator(JwtOptions.publicKeyFile(Path.of("jwt.pem")));
+    Authenticator jwks = new JwtAuthenticator(JwtOptions.jwksFile(Path.of("jwks.json")));
     Herald herald =
         Herald.builder()
             .config(config)
@@ -58,6 +104,7 @@ class PublicApiTest {
             .onSubscribe("chat:*", subscribe)
             .onPublish("chat:*", publish)
             .authenticator(authenticator)
+            .channelAuthorizer(authorizer)
             .start();
     CompletionStage<Message> sent = herald.publish("news", "update", Map.of("a", 1));
     CompletionStage<List<ClientInfo>> who = herald.presence("news");

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Application routes beside Herald's endpoints, and HTTP-level bad input. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -53,7 +55,8 @@ class RoutesTest {
                     .get(
                         "/api/teapot",
                         r -> {
-                          throw new HttpError(418, "teapot", "I am a teapot");
+                          throw new HttpError(418, "teapot", "I am a teapot")
+                              .withHeader("Retry-After", "120");
                         })
                     .get(
                         "/api/broken",
@@ -98,6 +101,7 @@ class RoutesTest {
     HttpResponse<String> teapot = http.get("/api/teapot");
     assertThat(teapot.statusCode()).isEqualTo(418);
     assertThat(teapot.body()).isEqualTo("{\"error\":\"teapot\",\"message\":\"I am a teapot\"}");
+    assertThat(teapot.headers().firstValue("retry-after")).hasValue("120");
 
     HttpResponse<String> broken = http.get("/api/broken");
     assertThat(broken.statusCode()).isEqualTo(500);
@@ -136,6 +140,14 @@ class RoutesTest {
     assertThat(http.raw(longLine)).startsWith("HTTP/1.1 414").contains("\"error\"");
     String bigHeaders = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n";
     assertThat(http.raw(bigHeaders)).startsWith("HTTP/1.1 431").contains("\"error\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"?poll?channel=x", "http://example.com/api/hello", "*", "api/hello", "%2Fapi"})
+  void aTargetThatIsNotAPathIsABadRequest(String target) throws Exception {
+    String answer = http.raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"");
   }
 
   @Test

@@ -34,7 +34,7 @@ class SseTest {
                 b.config(
                     TestHerald.CONFIG
                         .withSse(SseOptions.DEFAULTS.withKeepAlive(Duration.ofMillis(200)))
-                        .withLimits(LimitOptions.DEFAULTS.withMaxChannelsPerRequest(3))));
+                        .withLimits(TestHerald.CONFIG.limits().withMaxChannelsPerRequest(3))));
     port = herald.port();
   }
 

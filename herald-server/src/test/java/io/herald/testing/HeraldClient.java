@@ -30,6 +30,11 @@ public final class HeraldClient implements AutoCloseable {
     return new HeraldClient(RawWebSocket.connect(port, pathAndQuery));
   }
 
+  /** A client over a WebSocket already connected to {@code /herald} (e.g. over TLS). */
+  public static HeraldClient over(RawWebSocket socket) throws IOException {
+    return new HeraldClient(socket);
+  }
+
   public RawWebSocket socket() {
     return socket;
   }

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /** HTTP requests to a local test server. */
 public final class Http {
@@ -22,13 +24,39 @@ public final class Http {
           .build();
 
   private final int port;
+  private final HttpClient client;
+  private final String scheme;
 
   public Http(int port) {
+    this(port, CLIENT, "http");
+  }
+
+  private Http(int port, HttpClient client, String scheme) {
     this.port = port;
+    this.client = client;
+    this.scheme = scheme;
+  }
+
+  /** Requests over https, trusting what {@code tls} trusts. */
+  public static Http https(int port, SSLContext tls) {
+    return https(port, tls, tls.getDefaultSSLParameters());
+  }
+
+  /** Requests over https with the given TLS parameters (e.g. one protocol version). */
+  public static Http https(int port, SSLContext tls, SSLParameters parameters) {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .proxy(ProxySelector.of(null))
+            .connectTimeout(Duration.ofSeconds(5))
+            .sslContext(tls)
+            .sslParameters(parameters)
+            .build();
+    return new Http(port, client, "https");
   }
 
   public URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    return URI.create(scheme + "://127.0.0.1:" + port + pathAndQuery);
   }
 
   public HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
@@ -37,7 +65,7 @@ public final class Http {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> send(
@@ -53,7 +81,7 @@ public final class Http {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> post(String pathAndQuery, String body, String... headers)

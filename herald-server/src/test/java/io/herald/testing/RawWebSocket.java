@@ -101,6 +101,16 @@ public final class RawWebSocket implements AutoCloseable {
     socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(10_000);
     socket.setTcpNoDelay(true);
+    return connect(socket, path, extraHeaders);
+  }
+
+  /**
+   * Completes the handshake over {@code socket}, already connected to {@code 127.0.0.1} (e.g. a TLS
+   * socket), or throws {@link RefusedException}.
+   */
+  public static RawWebSocket connect(Socket socket, String path, Map<String, String> extraHeaders)
+      throws IOException {
+    int port = socket.getPort();
     byte[] keyBytes = new byte[16];
     ThreadLocalRandom.current().nextBytes(keyBytes);
     String key = Base64.getEncoder().encodeToString(keyBytes);

@@ -54,12 +54,19 @@ public final class SseReader implements AutoCloseable {
   /** Opens {@code path} (with its query) with optional extra request headers. */
   public static SseReader open(int port, String path, Map<String, String> extraHeaders)
       throws IOException {
-    Socket socket = new Socket("127.0.0.1", port);
+    return open(new Socket("127.0.0.1", port), path, extraHeaders);
+  }
+
+  /** Opens {@code path} over {@code socket}, already connected (e.g. a TLS socket). */
+  public static SseReader open(Socket socket, String path, Map<String, String> extraHeaders)
+      throws IOException {
     socket.setSoTimeout(10_000);
     StringBuilder request =
         new StringBuilder("GET ")
             .append(path)
-            .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n");
+            .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+            .append(socket.getPort())
+            .append("\r\nAccept: text/event-stream\r\n");
     extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
     socket
         .getOutputStream()

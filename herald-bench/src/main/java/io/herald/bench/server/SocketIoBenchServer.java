@@ -1,8 +1,11 @@
 package io.herald.bench.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.server.ChannelRule;
+import io.herald.server.ChannelRules;
 import io.herald.server.Herald;
 import io.herald.server.HeraldConfig;
+import io.herald.server.LimitOptions;
 import io.herald.server.ServerOptions;
 import io.herald.server.socketio.Middleware;
 import io.herald.server.socketio.SocketIoException;
@@ -54,15 +57,21 @@ public final class SocketIoBenchServer implements Callable<Integer> {
   }
 
   /**
-   * Starts the server: Herald's default configuration on {@code host:port} with {@code ioThreads}
-   * event loops, Socket.IO with its default options and {@link #joinRoomFromAuth()}.
+   * Starts the server: Herald's default configuration without rate limits on {@code host:port} with
+   * {@code ioThreads} event loops and a channel rule letting clients publish anywhere, Socket.IO
+   * with its default options and {@link #joinRoomFromAuth()}.
    *
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static Herald start(String host, int port, int ioThreads) {
     HeraldConfig config =
-        HeraldConfig.DEFAULTS.withServer(
-            ServerOptions.DEFAULTS.withHost(host).withPort(port).withIoThreads(ioThreads));
+        HeraldConfig.DEFAULTS
+            .withServer(
+                ServerOptions.DEFAULTS.withHost(host).withPort(port).withIoThreads(ioThreads))
+            // The load generator publishes over /herald, which only a channel rule allows.
+            .withChannels(ChannelRules.of(ChannelRule.on("*").withPublish("anyone")))
+            // Thousands of connections from one address, publishing far above a client's rate.
+            .withLimits(LimitOptions.DEFAULTS.withoutRateLimits());
     return Herald.builder()
         .config(config)
         .socketIo(SocketIoOptions.DEFAULTS, io -> io.sockets().use(joinRoomFromAuth()))

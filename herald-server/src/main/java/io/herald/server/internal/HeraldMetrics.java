@@ -2,6 +2,7 @@ package io.herald.server.internal;
 
 import io.herald.core.ChannelEngine;
 import io.herald.protocol.ErrorCode;
+import io.herald.server.internal.limits.ConnectionLimits;
 import io.herald.server.internal.transport.Backpressure;
 import io.herald.server.internal.transport.EventLoopLane;
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code herald.channels.active} — channels with a subscriber on this node
  *   <li>{@code herald.fanout.backlog} — fan-outs waiting on the busiest event loop
  *   <li>{@code herald.errors{code}} — errors sent to clients, by error code or close code
+ *   <li>{@code herald.limits{limit}} — connections refused and messages dropped by a limit
+ *   <li>{@code herald.connections.admitted} — connections holding a place in the connection caps
  * </ul>
  */
 public final class HeraldMetrics {
@@ -40,6 +43,7 @@ public final class HeraldMetrics {
   private final MeterRegistry registry;
   private final Map<Transport, AtomicInteger> open = new EnumMap<>(Transport.class);
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private final Map<String, Counter> limits = new ConcurrentHashMap<>();
 
   public HeraldMetrics(
       MeterRegistry registry,
@@ -87,6 +91,28 @@ public final class HeraldMetrics {
   /** Open connections of a transport right now. */
   public int openCount(Transport transport) {
     return open.get(transport).get();
+  }
+
+  /** Registers {@code herald.connections.admitted}, read from {@code limits}. */
+  public void admitted(ConnectionLimits connectionLimits) {
+    Gauge.builder("herald.connections.admitted", connectionLimits, ConnectionLimits::admitted)
+        .description("Connections holding a place in the connection caps")
+        .register(registry);
+  }
+
+  /**
+   * Counts a refusal or a dropped message by the limit that caused it, e.g. {@code handshake_rate}.
+   */
+  public void limit(String name) {
+    limits
+        .computeIfAbsent(
+            name,
+            n ->
+                Counter.builder("herald.limits")
+                    .tag("limit", n)
+                    .description("Connections refused and messages dropped by limits")
+                    .register(registry))
+        .increment();
   }
 
   /** Counts an error sent to a client. */

@@ -4,8 +4,6 @@ import io.herald.protocol.ErrorCode;
 import io.herald.protocol.ProtocolException;
 import io.herald.server.HttpError;
 import io.herald.server.internal.transport.HttpExchange;
-import io.herald.server.internal.transport.HttpResponses;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -37,10 +35,7 @@ public final class OffLoop {
               try {
                 result = step.call();
               } catch (HttpError e) {
-                exchange.respond(
-                    HttpResponses.json(
-                        HttpResponseStatus.valueOf(e.status()),
-                        HttpResponses.errorBody(e.code(), e.getMessage())));
+                exchange.respond(HttpErrors.response(e));
                 return;
               } catch (ProtocolException e) {
                 server.metrics().error(e.code());

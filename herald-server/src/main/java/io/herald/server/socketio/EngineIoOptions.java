@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param maxPayload largest HTTP long-polling body and WebSocket message, in bytes (default
  *     1,000,000); advertised to clients in the open packet
  * @param upgradeTimeout how long an upgrade from polling to WebSocket may take (default 10 s)
- * @param cors cross-origin polling (default: none)
+ * @param cors which other origins may connect (default: those of the server's {@code
+ *     OriginOptions})
  * @param cookie the sticky-session cookie, or {@code null} for none (the default)
  */
 public record EngineIoOptions(

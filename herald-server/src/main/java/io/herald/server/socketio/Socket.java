@@ -18,7 +18,10 @@ public interface Socket extends Emitter {
 
   SocketIoHandshake handshake();
 
-  /** Who opened the underlying connection (see {@link io.herald.server.Authenticator}). */
+  /**
+   * Who the socket belongs to: what {@link io.herald.server.Authenticator#authenticateSocketIo}
+   * decided when it joined the namespace (by default, the principal of its connection).
+   */
   Principal principal();
 
   /** Application state attached to the socket (restored by connection state recovery). */

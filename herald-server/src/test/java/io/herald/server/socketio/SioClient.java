@@ -28,7 +28,12 @@ final class SioClient implements AutoCloseable {
 
   /** Opens an Engine.IO WebSocket session at {@code /socket.io/} and reads its open packet. */
   static SioClient open(int port) throws IOException {
-    RawWebSocket ws = RawWebSocket.connect(port, PATH);
+    return open(port, "");
+  }
+
+  /** Like {@link #open(int)}, with {@code query} (e.g. {@code &token=…}) added to the URL. */
+  static SioClient open(int port, String query) throws IOException {
+    RawWebSocket ws = RawWebSocket.connect(port, PATH + query);
     try {
       String first = ws.readText(WAIT);
       if (!first.startsWith("0")) {

@@ -79,6 +79,9 @@ class SocketIoBadInputTest {
         new BadInput(
             "fewer attachments than announced",
             List.of("452-[\"echo\"," + placeholder0 + "]", new byte[] {1}, "42[\"echo\"]")),
+        new BadInput(
+            "one attachment named by two placeholders",
+            List.of("451-[\"echo\"," + placeholder0 + "," + placeholder0 + "]")),
         new BadInput("binary frame without a placeholder packet", List.of(new byte[] {1, 2, 3})),
         new BadInput(
             "more attachments than maxAttachments",
@@ -113,6 +116,17 @@ class SocketIoBadInputTest {
       assertThat(reason(bad.sid())).isEqualTo("parse error");
       assertThat(REASONS).doesNotContainKey(bystander.sid());
       assertStillWorks(bystander);
+    }
+  }
+
+  @Test
+  void anAckWithoutAnIdIsIgnored() throws Exception {
+    try (SioClient client = SioClient.connected(port)) {
+      await().until(() -> SOCKETS.containsKey(client.sid()));
+      client.ws().sendText("43[1]");
+      client.ws().sendText("43/,[\"x\"]");
+      assertStillWorks(client);
+      assertThat(REASONS).doesNotContainKey(client.sid());
     }
   }
 

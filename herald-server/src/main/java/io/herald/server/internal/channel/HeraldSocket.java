@@ -9,9 +9,11 @@ import io.herald.protocol.ErrorCode;
 import io.herald.protocol.JsonData;
 import io.herald.protocol.ProtocolException;
 import io.herald.protocol.ServerFrames;
+import io.herald.server.ChannelAction;
 import io.herald.server.Principal;
 import io.herald.server.PublishHook;
 import io.herald.server.SubscribeHook;
+import io.herald.server.internal.ChannelPolicy;
 import io.herald.server.internal.HeraldMetrics;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.CloseCodes;
@@ -30,26 +32,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection speaking the Herald channel protocol (docs/protocol.md): decodes client frames,
- * runs them against the channel engine and answers. Requests are handled on the event loop; when a
- * subscribe or publish hook applies, the hook runs on a virtual thread first, and until it is done
- * every later request of this connection waits behind it, so replies keep request order.
+ * runs them against the channel engine and answers. Requests are handled on the event loop. The
+ * {@link ChannelPolicy} is checked first; a refusal is an error frame and the connection stays up.
+ * When the policy leaves a request to the application's authorizer, or a subscribe or publish hook
+ * applies, those run on a virtual thread first, and until they are done every later request of this
+ * connection waits behind them, so replies keep request order.
  *
  * <p>Confined to the connection's event loop, except where a hook runs.
  */
 final class HeraldSocket extends WebSocketSession {
   private static final Logger log = LoggerFactory.getLogger(HeraldSocket.class);
+  // Shared, never written: the policy only reads them.
+  private static final ChannelAction[] SUBSCRIBE = {ChannelAction.SUBSCRIBE};
+  private static final ChannelAction[] SUBSCRIBE_WITH_PRESENCE = {
+    ChannelAction.SUBSCRIBE, ChannelAction.PRESENCE
+  };
+  private static final ChannelAction[] PUBLISH = {ChannelAction.PUBLISH};
+  private static final ChannelAction[] PRESENCE = {ChannelAction.PRESENCE};
+  private static final ChannelAction[] NOTHING = {};
 
   private final ServerContext server;
   private final ChannelEngine engine;
+  private final Principal principal;
   private final ClientInfo client;
   private final Map<String, ChannelSubscription> subscriptions = new HashMap<>(4);
   private SerialExecutor hookRunner;
   private int waitingOnHooks;
 
   HeraldSocket(ServerContext server, LoopResources loop, Principal principal) {
-    super(loop, server.webSocket());
+    super(loop, server.webSocket(), server.limits().messageLimiter());
     this.server = server;
     this.engine = server.engine();
+    this.principal = principal;
     this.client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
   }
 
@@ -71,18 +85,45 @@ final class HeraldSocket extends WebSocketSession {
       flush();
       return;
     }
+    String channel = channelOf(frame);
+    ChannelAction[] actions = actionsOf(frame);
+    ChannelPolicy.Decision decision =
+        channel == null
+            ? ChannelPolicy.Decision.ALLOW
+            : server.policy().check(principal, channel, actions);
     List<?> hooks = hooksFor(frame);
-    if (hooks.isEmpty() && waitingOnHooks == 0) {
-      perform(frame, null);
-      flush();
-      return;
+    if (waitingOnHooks == 0 && decision != ChannelPolicy.Decision.ASK_APPLICATION) {
+      if (decision == ChannelPolicy.Decision.DENY) {
+        error(
+            frame.id(),
+            ChannelPolicy.refusal(server.policy().denied(principal, channel, actions), channel));
+        flush();
+        return;
+      }
+      if (hooks.isEmpty()) {
+        perform(frame, null);
+        flush();
+        return;
+      }
     }
     waitingOnHooks++;
     if (hookRunner == null) {
-      // Most connections never meet a hook; only those that do get an executor.
+      // Most connections never meet a hook or the authorizer; only those that do get an executor.
       hookRunner = new SerialExecutor(server.handlerThreads());
     }
-    hookRunner.execute(() -> runHooks(frame, hooks));
+    hookRunner.execute(() -> runHooks(frame, channel, actions, hooks));
+  }
+
+  @Override
+  protected void onMessageDropped() {
+    server.metrics().limit("message_rate");
+    server.metrics().error(ErrorCode.RATE_LIMITED);
+    reply(
+        ServerFrames.error(
+            null,
+            ErrorCode.RATE_LIMITED,
+            "too many messages: this one was dropped; slow down or be disconnected"));
+    flush();
   }
 
   @Override
@@ -100,6 +141,26 @@ final class HeraldSocket extends WebSocketSession {
     server.metrics().closed(HeraldMetrics.Transport.WEBSOCKET);
   }
 
+  private static String channelOf(ClientFrame frame) {
+    return switch (frame) {
+      case ClientFrame.Subscribe s -> s.channel();
+      case ClientFrame.Publish p -> p.channel();
+      case ClientFrame.PresenceQuery q -> q.channel();
+      default -> null;
+    };
+  }
+
+  /** What the policy must allow for {@code frame}: presence events need presence access too. */
+  private static ChannelAction[] actionsOf(ClientFrame frame) {
+    return switch (frame) {
+      case ClientFrame.Subscribe s when s.presence() -> SUBSCRIBE_WITH_PRESENCE;
+      case ClientFrame.Subscribe s -> SUBSCRIBE;
+      case ClientFrame.Publish p -> PUBLISH;
+      case ClientFrame.PresenceQuery q -> PRESENCE;
+      default -> NOTHING;
+    };
+  }
+
   private List<?> hooksFor(ClientFrame frame) {
     return switch (frame) {
       case ClientFrame.Subscribe s -> server.hooks().subscribeHooks(s.channel());
@@ -108,11 +169,17 @@ final class HeraldSocket extends WebSocketSession {
     };
   }
 
-  /** On a virtual thread: runs the hooks, then continues on the event loop. */
-  private void runHooks(ClientFrame frame, List<?> hooks) {
+  /**
+   * On a virtual thread: asks the policy (and through it the application's authorizer), runs the
+   * hooks, then continues on the event loop.
+   */
+  private void runHooks(ClientFrame frame, String channel, ChannelAction[] actions, List<?> hooks) {
     JsonData data = frame instanceof ClientFrame.Publish p ? p.data() : null;
     ProtocolException refusal = null;
     try {
+      if (channel != null) {
+        server.policy().authorize(principal, channel, actions);
+      }
       for (Object hook : hooks) {
         switch (hook) {
           case SubscribeHook subscribe ->
@@ -130,7 +197,7 @@ final class HeraldSocket extends WebSocketSession {
     } catch (ProtocolException e) {
       refusal = e;
     } catch (Exception e) {
-      log.warn("channel hook failed", e);
+      log.warn("channel authorizer or hook failed", e);
       refusal = new ProtocolException(ErrorCode.INTERNAL_ERROR, "the server failed to handle this");
     }
     ProtocolException refused = refusal;

@@ -1,5 +1,6 @@
 package io.herald.server.internal.channel;
 
+import io.herald.server.Transport;
 import io.herald.server.internal.Admission;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
@@ -18,6 +19,7 @@ public final class HeraldSocketEndpoint {
     Admission.upgrade(
         server,
         exchange,
+        Transport.HERALD,
         (handshake, principal) ->
             new HeraldSocket(server, server.loops().of(exchange.context().channel()), principal));
   }

@@ -2,8 +2,10 @@ package io.herald.server.internal.channel;
 
 import io.herald.protocol.ErrorCode;
 import io.herald.protocol.ProtocolException;
+import io.herald.server.Transport;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
+import java.time.Duration;
 
 /** {@code GET /poll?channel=…&since=…&wait=…}: answers a {@link PollRequest}. On the event loop. */
 public final class PollEndpoint {
@@ -22,7 +24,7 @@ public final class PollEndpoint {
       request =
           ChannelRequest.parse(
               exchange.query(), exchange.queryParam("since"), server.config().limits());
-      waitMillis = waitMillis(exchange.queryParam("wait"));
+      waitMillis = waitMillis(exchange.queryParam("wait"), server.config().poll().maxWait());
     } catch (ProtocolException e) {
       server.metrics().error(e.code());
       exchange.error(e.code(), e.getMessage());
@@ -31,11 +33,18 @@ public final class PollEndpoint {
     SubscribeGate.admit(
         server,
         exchange,
-        request.channels(),
+        Transport.POLL,
+        request,
         client -> new PollRequest(server, exchange, request, waitMillis).start());
   }
 
-  private long waitMillis(String wait) {
+  /**
+   * The {@code wait} parameter, in seconds, as milliseconds capped at {@code maxWait}; 0 when it is
+   * absent.
+   *
+   * @throws ProtocolException when it is not a finite number of seconds {@code >= 0}
+   */
+  static long waitMillis(String wait, Duration maxWait) {
     if (wait == null || wait.isEmpty()) {
       return 0;
     }
@@ -49,7 +58,6 @@ public final class PollEndpoint {
       throw new ProtocolException(
           ErrorCode.INVALID_PARAMETER, "'wait' must be a number of seconds >= 0");
     }
-    long cap = server.config().poll().maxWait().toMillis();
-    return Math.min((long) (seconds * 1000), cap);
+    return Math.min((long) (seconds * 1000), maxWait.toMillis());
   }
 }

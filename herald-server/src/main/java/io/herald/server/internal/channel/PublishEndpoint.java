@@ -7,6 +7,7 @@ import io.herald.protocol.Json;
 import io.herald.protocol.JsonData;
 import io.herald.protocol.Names;
 import io.herald.protocol.ProtocolException;
+import io.herald.server.internal.Secret;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.HttpResponses;
@@ -15,8 +16,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,12 +32,12 @@ public final class PublishEndpoint {
   private static final Set<String> FIELDS = Set.of("channel", "event", "data");
 
   private final ServerContext server;
-  private final byte[] key;
+  private final Secret key;
 
   public PublishEndpoint(ServerContext server) {
     this.server = server;
     String configured = server.config().api().key();
-    this.key = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
+    this.key = configured == null ? null : new Secret(configured);
   }
 
   public void handle(HttpExchange exchange) {
@@ -96,12 +95,11 @@ public final class PublishEndpoint {
           ErrorCode.API_DISABLED, "the publish API is off: configure api.key to enable it");
     }
     String header = exchange.header(HttpHeaderNames.AUTHORIZATION);
-    byte[] presented =
+    String presented =
         header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
-            : new byte[0];
-    // Constant-time comparison: the time taken must not reveal how much of the key matched.
-    if (!MessageDigest.isEqual(presented, key)) {
+            ? header.substring(7).trim()
+            : null;
+    if (!key.matches(presented)) {
       throw new ProtocolException(
           ErrorCode.UNAUTHORIZED, "send the API key as Authorization: Bearer KEY");
     }
@@ -110,7 +108,7 @@ public final class PublishEndpoint {
   private static ObjectNode body(HttpExchange exchange) {
     JsonNode node;
     try (ByteBufInputStream in = new ByteBufInputStream(exchange.request().content())) {
-      node = Json.MAPPER.readTree(in);
+      node = Json.readTree(in);
     } catch (IOException e) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "request body is not valid JSON");
     }

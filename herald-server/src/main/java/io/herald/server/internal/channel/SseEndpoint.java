@@ -1,6 +1,7 @@
 package io.herald.server.internal.channel;
 
 import io.herald.protocol.ProtocolException;
+import io.herald.server.Transport;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
 
@@ -17,13 +18,7 @@ public final class SseEndpoint {
   public void handle(HttpExchange exchange) {
     ChannelRequest request;
     try {
-      // The browser's EventSource resends the last id it saw as Last-Event-ID; that is newer
-      // than the `since` in the URL it reconnects to.
-      String lastEventId = exchange.header("Last-Event-ID");
-      String position =
-          lastEventId != null && !lastEventId.isEmpty()
-              ? lastEventId
-              : exchange.queryParam("since");
+      String position = position(exchange.header("Last-Event-ID"), exchange.queryParam("since"));
       request = ChannelRequest.parse(exchange.query(), position, server.config().limits());
     } catch (ProtocolException e) {
       server.metrics().error(e.code());
@@ -33,7 +28,15 @@ public final class SseEndpoint {
     SubscribeGate.admit(
         server,
         exchange,
-        request.channels(),
+        Transport.SSE,
+        request,
         client -> new SseSession(server, exchange, client, request).start());
+  }
+
+  /** The cursor text of a request: its {@code Last-Event-ID}, else its {@code since}. */
+  static String position(String lastEventId, String since) {
+    // The browser's EventSource resends the last id it saw as Last-Event-ID; that is newer than
+    // the `since` in the URL it reconnects to.
+    return lastEventId != null && !lastEventId.isEmpty() ? lastEventId : since;
   }
 }

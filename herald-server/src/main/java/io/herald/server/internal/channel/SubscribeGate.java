@@ -2,38 +2,63 @@ package io.herald.server.internal.channel;
 
 import io.herald.core.Ids;
 import io.herald.protocol.ClientInfo;
+import io.herald.protocol.ProtocolException;
+import io.herald.server.ChannelAction;
+import io.herald.server.Principal;
 import io.herald.server.SubscribeHook;
+import io.herald.server.Transport;
 import io.herald.server.internal.Admission;
+import io.herald.server.internal.ChannelPolicy;
 import io.herald.server.internal.OffLoop;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Admits an SSE or poll request: authenticates it, then runs the subscribe hooks of its channels
- * (off the loop, see {@link OffLoop}); a refusal is answered as an HTTP error.
+ * Admits an SSE or poll request: authenticates it, checks the {@link ChannelPolicy} for each of its
+ * channels, then runs the subscribe hooks of its channels. The application's authorizer and the
+ * hooks run off the loop (see {@link OffLoop}); a refusal is answered as an HTTP error ({@code 403
+ * forbidden} naming the channel).
  */
 final class SubscribeGate {
   private SubscribeGate() {}
 
   /**
-   * Calls {@code admitted} on the event loop with the request's client once the authenticator and
-   * every hook agreed. Called on the event loop.
+   * Calls {@code admitted} on the event loop with the request's client once the authenticator, the
+   * policy and every hook agreed. Called on the event loop.
    */
   static void admit(
       ServerContext server,
       HttpExchange exchange,
-      List<String> channels,
+      Transport transport,
+      ChannelRequest request,
       Consumer<ClientInfo> admitted) {
+    ChannelAction[] actions =
+        request.presence()
+            ? new ChannelAction[] {ChannelAction.SUBSCRIBE, ChannelAction.PRESENCE}
+            : new ChannelAction[] {ChannelAction.SUBSCRIBE};
     Admission.admit(
         server,
         exchange,
+        transport,
         principal -> {
           ClientInfo client = new ClientInfo(Ids.connectionId(), principal.userId(), null);
-          boolean hooked =
-              channels.stream().anyMatch(c -> !server.hooks().subscribeHooks(c).isEmpty());
-          if (!hooked) {
+          boolean offLoop = false;
+          for (String channel : request.channels()) {
+            ChannelPolicy.Decision decision = server.policy().check(principal, channel, actions);
+            if (decision == ChannelPolicy.Decision.DENY) {
+              refuse(
+                  server,
+                  exchange,
+                  ChannelPolicy.refusal(
+                      server.policy().denied(principal, channel, actions), channel));
+              return;
+            }
+            offLoop |=
+                decision == ChannelPolicy.Decision.ASK_APPLICATION
+                    || !server.hooks().subscribeHooks(channel).isEmpty();
+          }
+          if (!offLoop) {
             admitted.accept(client);
             return;
           }
@@ -41,7 +66,8 @@ final class SubscribeGate {
               server,
               exchange,
               () -> {
-                for (String channel : channels) {
+                authorize(server, principal, request, actions);
+                for (String channel : request.channels()) {
                   for (SubscribeHook hook : server.hooks().subscribeHooks(channel)) {
                     hook.onSubscribe(client, channel);
                   }
@@ -50,5 +76,19 @@ final class SubscribeGate {
               },
               admitted);
         });
+  }
+
+  /** On a virtual thread: asks the application about every channel the rules leave to it. */
+  private static void authorize(
+      ServerContext server, Principal principal, ChannelRequest request, ChannelAction[] actions)
+      throws Exception {
+    for (String channel : request.channels()) {
+      server.policy().authorize(principal, channel, actions);
+    }
+  }
+
+  private static void refuse(ServerContext server, HttpExchange exchange, ProtocolException e) {
+    server.metrics().error(e.code());
+    exchange.error(e.code(), e.getMessage());
   }
 }

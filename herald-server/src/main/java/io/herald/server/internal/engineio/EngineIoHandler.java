@@ -4,13 +4,17 @@ import io.herald.core.Ids;
 import io.herald.protocol.ErrorCode;
 import io.herald.server.Handshake;
 import io.herald.server.Principal;
+import io.herald.server.Transport;
 import io.herald.server.internal.Admission;
 import io.herald.server.internal.ServerContext;
+import io.herald.server.internal.origin.Cors;
+import io.herald.server.internal.origin.OriginPolicy;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.HttpResponses;
 import io.herald.server.internal.transport.LoopResources;
 import io.herald.server.internal.transport.WebSocketSettings;
 import io.herald.server.internal.transport.WebSocketUpgrade;
+import io.herald.server.socketio.CorsOptions;
 import io.herald.server.socketio.EngineIoOptions;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -25,11 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 
 /**
- * The HTTP entry of one Engine.IO v4 endpoint (e.g. {@code /socket.io/}): checks the query ({@code
- * EIO}, {@code transport}, {@code sid}) and answers with the Node server's error codes, opens
- * sessions (long-polling or WebSocket), passes polls and payloads to their session's home loop, and
- * moves an upgrading WebSocket connection to that loop before upgrading it. Called on the request's
- * event loop.
+ * The HTTP entry of one Engine.IO v4 endpoint (e.g. {@code /socket.io/}): checks the origin ({@link
+ * Cors}), checks the query ({@code EIO}, {@code transport}, {@code sid}) and answers with the Node
+ * server's error codes, opens sessions (long-polling or WebSocket), passes polls and payloads to
+ * their session's home loop, and moves an upgrading WebSocket connection to that loop before
+ * upgrading it. Called on the request's event loop.
  */
 public final class EngineIoHandler {
   private final ServerContext server;
@@ -38,22 +42,37 @@ public final class EngineIoHandler {
   private final Cors cors;
   private final WebSocketUpgrade upgrade;
   private final WebSocketSettings webSocket;
+  private final Transport transport;
 
   /**
+   * @param transport what the authenticator is told the handshake is for: {@link
+   *     Transport#ENGINE_IO} for a raw endpoint, {@link Transport#SOCKET_IO} under the Socket.IO
+   *     server
    * @param listeners makes the listener of each new session from the session and the principal the
    *     authenticator admitted; called on the session's loop
    */
   public EngineIoHandler(
       ServerContext server,
       EngineIoOptions options,
+      Transport transport,
       BiFunction<EngineSession, Principal, EngineListener> listeners) {
     this.server = server;
+    this.transport = transport;
     int maxPayload = Math.min(options.maxPayload(), server.config().server().maxMessageSize());
     this.settings =
         new EngineSettings(
-            options, maxPayload, listeners, () -> server.metrics().error(ErrorCode.INVALID_PACKET));
+            options,
+            maxPayload,
+            listeners,
+            () -> server.metrics().error(ErrorCode.INVALID_PACKET),
+            () -> server.metrics().limit("message_rate"));
     this.sessions = new EngineSessions(server.metrics());
-    this.cors = new Cors(options.cors());
+    CorsOptions own = options.cors();
+    OriginPolicy origins =
+        own.origins().isEmpty()
+            ? OriginPolicy.of(server.config().origins())
+            : OriginPolicy.of(own.origins(), own.credentials());
+    this.cors = new Cors(origins, "GET, POST", server.metrics());
     this.upgrade = new WebSocketUpgrade(maxPayload);
     WebSocketSettings base = server.webSocket();
     this.webSocket =
@@ -67,10 +86,8 @@ public final class EngineIoHandler {
   }
 
   public void handle(HttpExchange exchange) {
-    String origin = exchange.header(HttpHeaderNames.ORIGIN);
-    exchange.decorate(headers -> cors.apply(origin, headers));
-    if (exchange.method().equals(HttpMethod.OPTIONS)) {
-      exchange.respond(cors.preflight(exchange));
+    // Before anything else, so that a refused origin never reaches a session or an upgrade.
+    if (!cors.admit(exchange)) {
       return;
     }
     boolean isUpgrade = WebSocketUpgrade.isUpgradeRequest(exchange.request().headers());
@@ -121,11 +138,14 @@ public final class EngineIoHandler {
     if (websocket && !upgrade.validate(exchange)) {
       return;
     }
-    Handshake handshake = Admission.handshake(exchange);
-    Admission.admit(
+    // The authenticator runs at the handshake only (the first GET, or a WebSocket without a
+    // session); later requests of the session carry its sid.
+    Handshake handshake = Admission.handshake(exchange, transport);
+    Admission.admitSession(
         server,
         exchange,
-        principal -> {
+        transport,
+        (principal, lease) -> {
           EventLoop loop = exchange.loop();
           LoopResources resources = server.loops().of(exchange.context().channel());
           boolean secure = exchange.context().pipeline().get(SslHandler.class) != null;
@@ -137,7 +157,9 @@ public final class EngineIoHandler {
                   handshake,
                   secure,
                   loop,
-                  resources.lane());
+                  resources.lane(),
+                  lease,
+                  server.limits().messageLimiter());
           sessions.add(session);
           session.start(settings.listeners().apply(session, principal));
           if (websocket) {
@@ -194,7 +216,7 @@ public final class EngineIoHandler {
         .addListener(
             off -> {
               if (!off.isSuccess()) {
-                channel.close();
+                abandon(exchange, channel);
                 return;
               }
               session
@@ -205,10 +227,20 @@ public final class EngineIoHandler {
                         if (on.isSuccess()) {
                           probe(exchange, session);
                         } else {
-                          channel.close();
+                          abandon(exchange, channel);
                         }
                       });
             });
+  }
+
+  /**
+   * The connection could not move (it was closed in transit, or the target loop is stopping). A
+   * channel registered with no event loop fires no close events through its pipeline, so the
+   * exchange is released here rather than by its connection handler.
+   */
+  private static void abandon(HttpExchange exchange, Channel channel) {
+    exchange.abandon();
+    channel.close();
   }
 
   private void probe(HttpExchange exchange, EngineSession session) {

@@ -5,6 +5,8 @@ import io.herald.protocol.engineio.EngineCodec;
 import io.herald.protocol.engineio.EnginePacket;
 import io.herald.protocol.engineio.EnginePacketType;
 import io.herald.server.Handshake;
+import io.herald.server.internal.limits.ConnectionLease;
+import io.herald.server.internal.limits.MessageLimiter;
 import io.herald.server.internal.transport.CloseCodes;
 import io.herald.server.internal.transport.EventLoopLane;
 import io.herald.server.internal.transport.Flushable;
@@ -61,6 +63,8 @@ public final class EngineSession implements Flushable {
   private ScheduledFuture<?> pongTimer;
   private boolean closed;
   private boolean lingering;
+  private final ConnectionLease lease;
+  private final MessageLimiter messages;
 
   EngineSession(
       String sid,
@@ -69,8 +73,12 @@ public final class EngineSession implements Flushable {
       Handshake handshake,
       boolean secure,
       EventLoop loop,
-      EventLoopLane lane) {
+      EventLoopLane lane,
+      ConnectionLease lease,
+      MessageLimiter messages) {
     this.sid = sid;
+    this.lease = lease;
+    this.messages = messages;
     this.settings = settings;
     this.registry = registry;
     this.handshake = handshake;
@@ -85,6 +93,11 @@ public final class EngineSession implements Flushable {
 
   public Handshake handshake() {
     return handshake;
+  }
+
+  /** The session's place in the connection limits, released when the session ends. */
+  public ConnectionLease lease() {
+    return lease;
   }
 
   /** Whether the session was opened over TLS. */
@@ -454,6 +467,9 @@ public final class EngineSession implements Flushable {
     switch (packet.type()) {
       case PONG -> onPong();
       case MESSAGE -> {
+        if (!withinRate()) {
+          return;
+        }
         if (packet.isBinary()) {
           listener.onBinary(packet.binary());
         } else {
@@ -464,6 +480,26 @@ public final class EngineSession implements Flushable {
       case PING, NOOP, UPGRADE -> {}
       case OPEN -> close("parse error");
     }
+  }
+
+  /**
+   * Takes a token for one message packet. Over the rate the packet is dropped: Engine.IO has no
+   * error packet, and Socket.IO none outside CONNECT, so the client is not told; after too many the
+   * session ends (a WebSocket with 1008).
+   */
+  private boolean withinRate() {
+    if (messages == null) {
+      return true;
+    }
+    MessageLimiter.Verdict verdict = messages.check(System.nanoTime());
+    if (verdict == MessageLimiter.Verdict.ACCEPT) {
+      return true;
+    }
+    settings.messageDropped().run();
+    if (verdict == MessageLimiter.Verdict.CLOSE) {
+      end(messages.closeReason(), "1", CloseCodes.POLICY_VIOLATION);
+    }
+    return false;
   }
 
   private void schedulePing() {
@@ -508,6 +544,7 @@ public final class EngineSession implements Flushable {
       return;
     }
     closed = true;
+    lease.release();
     if (lastPoll.equals("6") && socket == null && pendingGet == null) {
       lingering = true;
       loop.schedule(
@@ -528,8 +565,7 @@ public final class EngineSession implements Flushable {
     }
     queue.clear();
     if (socket != null) {
-      socket.closeWith(
-          closeCode, reason.equals("server shutting down") ? "server shutting down" : "");
+      socket.closeWith(closeCode, closeCode == CloseCodes.NORMAL ? "" : reason);
     }
     if (probe != null) {
       probe.closeWith(closeCode, "");

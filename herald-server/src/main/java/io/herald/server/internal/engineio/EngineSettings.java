@@ -15,23 +15,27 @@ import java.util.function.BiFunction;
  * @param listeners makes the listener of each new session from the session and its principal
  *     (called on the session's loop)
  * @param invalidPacket counts a packet that did not parse (before its session is closed)
+ * @param messageDropped counts a message dropped over the session's message rate
  */
 record EngineSettings(
     EngineIoOptions options,
     int maxPayload,
     EngineLimits limits,
     BiFunction<EngineSession, Principal, EngineListener> listeners,
-    Runnable invalidPacket) {
+    Runnable invalidPacket,
+    Runnable messageDropped) {
   EngineSettings(
       EngineIoOptions options,
       int maxPayload,
       BiFunction<EngineSession, Principal, EngineListener> listeners,
-      Runnable invalidPacket) {
+      Runnable invalidPacket,
+      Runnable messageDropped) {
     this(
         options,
         maxPayload,
         new EngineLimits(maxPayload, EngineLimits.DEFAULTS.maxPackets()),
         listeners,
-        invalidPacket);
+        invalidPacket,
+        messageDropped);
   }
 }

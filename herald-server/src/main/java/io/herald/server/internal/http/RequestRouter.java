@@ -8,6 +8,8 @@ import io.herald.server.internal.channel.HeraldSocketEndpoint;
 import io.herald.server.internal.channel.PollEndpoint;
 import io.herald.server.internal.channel.PublishEndpoint;
 import io.herald.server.internal.channel.SseEndpoint;
+import io.herald.server.internal.origin.Cors;
+import io.herald.server.internal.origin.OriginPolicy;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.HttpRequestHandler;
 import io.herald.server.internal.transport.HttpResponses;
@@ -24,14 +26,20 @@ import java.util.function.Consumer;
 
 /**
  * Decides who answers each request, in this order: WebSocket upgrades by path ({@code /herald} and
- * application endpoints; any other path is 404), Herald's own endpoints ({@code /sse}, {@code
- * /poll}, {@code /api/publish}, {@code /herald.js}), application routes, static files, then 404.
- * Every refusal has a JSON body. On the event loop.
+ * application endpoints, after the origin check; any other path is 404), Herald's own endpoints
+ * ({@code /sse}, {@code /poll} after the origin check and with CORS, {@code /api/publish}, {@code
+ * /herald.js}), application routes, static files, then 404. Engine.IO prefixes check origins
+ * themselves. Every refusal has a JSON body. On the event loop.
  */
 public final class RequestRouter implements HttpRequestHandler {
-  private record BuiltIn(String method, Consumer<HttpExchange> handler) {}
+  /**
+   * @param browserTransport whether browsers connect here from pages, so that the origin check and
+   *     CORS apply
+   */
+  private record BuiltIn(String method, Consumer<HttpExchange> handler, boolean browserTransport) {}
 
   private final ServerContext server;
+  private final Cors cors;
   private final Map<String, Consumer<HttpExchange>> upgrades = new HashMap<>();
   private final Map<String, BuiltIn> builtIns = new HashMap<>();
   private final RouteTable routes;
@@ -62,17 +70,19 @@ public final class RequestRouter implements HttpRequestHandler {
     this.routes = routes;
     this.prefixes = Map.copyOf(prefixes);
     this.runner = new RouteRunner(server.handlerThreads());
+    this.cors = new Cors(OriginPolicy.of(server.config().origins()), "GET", server.metrics());
     upgrades.put(HeraldSocketEndpoint.PATH, new HeraldSocketEndpoint(server)::handle);
     endpoints.forEach(
         (path, endpoint) -> upgrades.put(path, new EndpointHandler(server, endpoint)::handle));
-    builtIns.put(SseEndpoint.PATH, new BuiltIn("GET", new SseEndpoint(server)::handle));
-    builtIns.put(PollEndpoint.PATH, new BuiltIn("GET", new PollEndpoint(server)::handle));
-    builtIns.put(PublishEndpoint.PATH, new BuiltIn("POST", new PublishEndpoint(server)::handle));
+    builtIns.put(SseEndpoint.PATH, new BuiltIn("GET", new SseEndpoint(server)::handle, true));
+    builtIns.put(PollEndpoint.PATH, new BuiltIn("GET", new PollEndpoint(server)::handle, true));
+    builtIns.put(
+        PublishEndpoint.PATH, new BuiltIn("POST", new PublishEndpoint(server)::handle, false));
     if (server.config().server().clientScript()) {
       StaticFileHandler client =
           new StaticFileHandler(
               "/", StaticFiles.classpath("io/herald/server/client"), server.handlerThreads());
-      builtIns.put("/herald.js", new BuiltIn("GET", client::handle));
+      builtIns.put("/herald.js", new BuiltIn("GET", client::handle, false));
     }
     // Longest prefix first, so that /docs/ wins over /.
     staticMounts.entrySet().stream()
@@ -104,13 +114,18 @@ public final class RequestRouter implements HttpRequestHandler {
         // Never leave an upgrade hanging: answer and close.
         exchange.closeAfterResponse();
         exchange.error(ErrorCode.NOT_FOUND, "no WebSocket endpoint at " + path);
-      } else {
+      } else if (cors.admit(exchange)) {
+        // Browsers send cookies with an upgrade but apply no CORS to it: the origin check above
+        // is what stops another site's page from connecting as its visitor.
         upgrade.accept(exchange);
       }
       return;
     }
     BuiltIn builtIn = builtIns.get(path);
     if (builtIn != null) {
+      if (builtIn.browserTransport() && !cors.admit(exchange)) {
+        return;
+      }
       String method = exchange.method().name();
       if (method.equals(builtIn.method())
           || (method.equals("HEAD") && builtIn.method().equals("GET"))) {

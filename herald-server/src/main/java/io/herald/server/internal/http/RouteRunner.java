@@ -5,6 +5,7 @@ import io.herald.server.HttpError;
 import io.herald.server.Request;
 import io.herald.server.Response;
 import io.herald.server.RouteHandler;
+import io.herald.server.internal.HttpErrors;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.HttpResponses;
 import io.netty.buffer.ByteBufUtil;
@@ -47,10 +48,7 @@ final class RouteRunner {
             Response answer = handler.handle(request);
             response = answer == null ? empty(204) : toNetty(answer);
           } catch (HttpError e) {
-            response =
-                HttpResponses.json(
-                    HttpResponseStatus.valueOf(e.status()),
-                    HttpResponses.errorBody(e.code(), e.getMessage()));
+            response = HttpErrors.response(e);
           } catch (Exception e) {
             log.warn("route {} {} failed", request.method(), request.path(), e);
             response = HttpResponses.error(ErrorCode.INTERNAL_ERROR, "internal error");

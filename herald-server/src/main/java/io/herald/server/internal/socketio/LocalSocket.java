@@ -100,6 +100,7 @@ final class LocalSocket implements Socket {
       String id,
       String pid,
       SocketIoHandshake handshake,
+      Principal principal,
       Map<String, Object> restoredData,
       boolean recovered) {
     this.runtime = runtime;
@@ -109,7 +110,7 @@ final class LocalSocket implements Socket {
     this.id = id;
     this.pid = pid;
     this.handshake = handshake;
-    this.principal = connection.principal();
+    this.principal = principal;
     this.data = new ConcurrentHashMap<>(restoredData);
     this.recovered = recovered;
     this.callbacks = new SerialExecutor(runtime.threads());
@@ -198,6 +199,10 @@ final class LocalSocket implements Socket {
   }
 
   private void onAck(SocketIoPacket packet) {
+    if (packet.id() == null) {
+      // Answers no request; Node ignores it too.
+      return;
+    }
     CompletableFuture<Arguments> pending = pendingAcks.remove(packet.id());
     if (pending != null) {
       Arguments args = Arguments.of((ArrayNode) packet.data());

@@ -6,7 +6,11 @@ import io.herald.core.Ids;
 import io.herald.protocol.Json;
 import io.herald.protocol.Offset;
 import io.herald.protocol.socketio.SocketIoPacket;
+import io.herald.server.Authenticator;
+import io.herald.server.HttpError;
+import io.herald.server.Principal;
 import io.herald.server.internal.engineio.EngineSession;
+import io.herald.server.internal.limits.LimitExceeded;
 import io.herald.server.socketio.ConnectionHandler;
 import io.herald.server.socketio.Middleware;
 import io.herald.server.socketio.SocketIoException;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +57,9 @@ final class ServerNamespace extends NamespaceBase {
   // ---- connecting ---------------------------------------------------------------------------
 
   /**
-   * A client asked to join: recover its session or run the middlewares, then accept or refuse.
-   * Called on the connection's loop.
+   * A client asked to join: recover its session, authenticate the CONNECT ({@link
+   * Authenticator#authenticateSocketIo}) and run the middlewares, then accept or refuse. Called on
+   * the connection's loop.
    */
   void connect(SocketIoConnection connection, JsonNode auth) {
     EngineSession session = connection.session();
@@ -62,40 +68,87 @@ final class ServerNamespace extends NamespaceBase {
     boolean recovery = runtime.options().recovery().enabled();
     String id = restored != null ? restored.socketId() : Ids.connectionId();
     String pid = !recovery ? null : restored != null ? restored.pid() : Ids.connectionId();
-    LocalSocket socket =
-        new LocalSocket(
-            runtime,
-            this,
-            connection,
-            id,
-            pid,
-            new SocketIoHandshake(session.handshake(), payload, Instant.now(), session.secure()),
-            restored == null ? Map.of() : restored.data(),
-            restored != null);
+    SocketIoHandshake handshake =
+        new SocketIoHandshake(session.handshake(), payload, Instant.now(), session.secure());
+    Function<Principal, LocalSocket> sockets =
+        principal ->
+            new LocalSocket(
+                runtime,
+                this,
+                connection,
+                id,
+                pid,
+                handshake,
+                principal,
+                restored == null ? Map.of() : restored.data(),
+                restored != null);
     Map<String, Offset> restoredRooms = restored == null ? null : restored.rooms();
     List<Middleware> chain = new ArrayList<>();
-    if (parent != null) {
-      chain.addAll(parent.middlewares());
+    boolean skipMiddlewares = restored != null && runtime.options().recovery().skipMiddlewares();
+    if (!skipMiddlewares) {
+      if (parent != null) {
+        chain.addAll(parent.middlewares());
+      }
+      chain.addAll(middlewares());
     }
-    chain.addAll(middlewares());
-    if (chain.isEmpty() || (restored != null && runtime.options().recovery().skipMiddlewares())) {
-      accept(connection, socket, restoredRooms);
+    Authenticator authenticator = runtime.authenticator();
+    if (chain.isEmpty() && authenticator == null) {
+      accept(connection, sockets.apply(connection.principal()), restoredRooms);
       return;
     }
     runtime
         .threads()
         .execute(
             () -> {
-              JsonNode refusal = check(chain, socket);
+              LocalSocket socket;
+              JsonNode refusal;
+              try {
+                Principal principal =
+                    authenticator == null
+                        ? connection.principal()
+                        : authenticator.authenticateSocketIo(
+                            session.handshake(), handshake.auth(), connection.principal());
+                if (principal != null) {
+                  // The user the CONNECT names counts against its cap like one named at the
+                  // handshake (the session's place in the limits is bound to one user).
+                  session.lease().bindUser(principal.userId());
+                }
+                socket = sockets.apply(principal == null ? Principal.ANONYMOUS : principal);
+                refusal = check(chain, socket);
+              } catch (LimitExceeded e) {
+                runtime.limitRefused(e);
+                socket = null;
+                refusal =
+                    error(
+                        e.getMessage(),
+                        Json.MAPPER
+                            .createObjectNode()
+                            .put("code", e.code().code())
+                            .put("status", e.code().httpStatus()));
+              } catch (HttpError e) {
+                socket = null;
+                refusal = error(e.getMessage(), errorData(e));
+              } catch (Exception e) {
+                log.warn("the authenticator failed for {}", name(), e);
+                socket = null;
+                refusal = error("server error", null);
+              }
+              LocalSocket admitted = socket;
+              JsonNode error = refusal;
               session.execute(
                   () -> {
-                    if (refusal == null) {
-                      accept(connection, socket, restoredRooms);
+                    if (error == null) {
+                      accept(connection, admitted, restoredRooms);
                     } else {
-                      refuse(connection, refusal);
+                      refuse(connection, error);
                     }
                   });
             });
+  }
+
+  /** The {@code data} of a CONNECT_ERROR for an authenticator's refusal. */
+  private static JsonNode errorData(HttpError e) {
+    return Json.MAPPER.createObjectNode().put("code", e.code()).put("status", e.status());
   }
 
   /** Runs the middlewares on a virtual thread: {@code null} when all pass, else the error. */

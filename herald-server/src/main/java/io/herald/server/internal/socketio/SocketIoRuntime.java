@@ -7,10 +7,13 @@ import io.herald.protocol.ErrorCode;
 import io.herald.protocol.Json;
 import io.herald.protocol.Offset;
 import io.herald.protocol.socketio.SocketIoPacket;
+import io.herald.server.Authenticator;
 import io.herald.server.StaticFiles;
+import io.herald.server.Transport;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.engineio.EngineIoHandler;
 import io.herald.server.internal.http.StaticFileHandler;
+import io.herald.server.internal.limits.LimitExceeded;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.socketio.ConnectionHandler;
 import io.herald.server.socketio.Middleware;
@@ -69,6 +72,7 @@ public final class SocketIoRuntime extends OperatorDelegate implements SocketIoS
         new EngineIoHandler(
             context,
             options.engine(),
+            Transport.SOCKET_IO,
             (session, principal) -> new SocketIoConnection(this, session, principal));
     this.clientFiles =
         new StaticFileHandler(
@@ -139,6 +143,11 @@ public final class SocketIoRuntime extends OperatorDelegate implements SocketIoS
     return server.engine();
   }
 
+  /** The server's authenticator, or {@code null} when everyone connects anonymously. */
+  Authenticator authenticator() {
+    return server.authenticator();
+  }
+
   /** The virtual-thread executor handlers and middlewares run on. */
   Executor threads() {
     return server.handlerThreads();
@@ -159,6 +168,12 @@ public final class SocketIoRuntime extends OperatorDelegate implements SocketIoS
   /** A client sent a packet that is not Socket.IO v5: counted in the error metrics. */
   void invalidPacket() {
     server.metrics().error(ErrorCode.INVALID_PACKET);
+  }
+
+  /** A namespace refused a client for a limit: counted in the limit and error metrics. */
+  void limitRefused(LimitExceeded refusal) {
+    server.metrics().limit(refusal.limit());
+    server.metrics().error(refusal.code());
   }
 
   /** A client asks to join a namespace; on its connection's loop. */

@@ -9,6 +9,7 @@ public final class CloseCodes {
   public static final int NO_STATUS = 1005;
   public static final int ABNORMAL = 1006;
   public static final int INVALID_PAYLOAD = 1007;
+  public static final int POLICY_VIOLATION = 1008;
   public static final int MESSAGE_TOO_BIG = 1009;
   public static final int INTERNAL_ERROR = 1011;
   public static final int SLOW_CONSUMER = 1013;

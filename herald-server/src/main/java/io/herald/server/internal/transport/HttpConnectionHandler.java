@@ -60,6 +60,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         rejectMalformed(request, result.cause());
         return;
       }
+      if (!request.uri().startsWith("/")) {
+        // Only the origin form (RFC 9112 §3.2.1) names a resource here: no proxy's absolute
+        // form, no OPTIONS *, and no target the route table would misread as a path.
+        HttpExchange exchange = new HttpExchange(ctx, request, new QueryStringDecoder("/"), this);
+        exchange.error(ErrorCode.BAD_REQUEST, "the request target must be a path starting with /");
+        return;
+      }
       QueryStringDecoder uri;
       try {
         uri = new QueryStringDecoder(request.uri());

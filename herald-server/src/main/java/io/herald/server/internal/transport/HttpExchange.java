@@ -37,6 +37,7 @@ public final class HttpExchange {
   private boolean closeAfterResponse;
   private Runnable onClose;
   private Runnable onShutdown;
+  private Runnable onEnd;
   private Consumer<HttpHeaders> decorator;
 
   private final boolean keepAlive;
@@ -129,6 +130,31 @@ public final class HttpExchange {
     this.onShutdown = action;
   }
 
+  /**
+   * Runs {@code action} once when this exchange ends: after its response is written, when its
+   * connection closes before it was answered, or, for an exchange taken over by a stream
+   * (WebSocket, SSE), when the connection closes. Actions run in the order added. On the event
+   * loop.
+   */
+  public void onEnd(Runnable action) {
+    Runnable earlier = onEnd;
+    onEnd =
+        earlier == null
+            ? action
+            : () -> {
+              earlier.run();
+              action.run();
+            };
+  }
+
+  private void ended() {
+    Runnable action = onEnd;
+    onEnd = null;
+    if (action != null) {
+      action.run();
+    }
+  }
+
   /** Adds headers to the response when it is sent (e.g. CORS). On the event loop. */
   public void decorate(Consumer<HttpHeaders> headers) {
     this.decorator = headers;
@@ -151,9 +177,7 @@ public final class HttpExchange {
     }
     responded = true;
     onClose = null;
-    if (decorator != null) {
-      decorator.accept(response.headers());
-    }
+    decorateHead(response.headers());
     boolean persistent = keepAlive && !closeAfterResponse;
     HttpUtil.setKeepAlive(response, persistent);
     if (head) {
@@ -169,6 +193,7 @@ public final class HttpExchange {
     }
     resume();
     connection.finished(this);
+    ended();
   }
 
   /** Sends a JSON error response; from any thread. */
@@ -181,10 +206,20 @@ public final class HttpExchange {
     respond(HttpResponses.error(status, code, message));
   }
 
+  /** Adds the {@link #decorate} headers to a response head written by a stream (SSE). */
+  void decorateHead(HttpHeaders headers) {
+    if (decorator != null) {
+      decorator.accept(headers);
+    }
+  }
+
   /** Marks this exchange as taken over by a stream (SSE); no response object follows. */
   void streaming() {
     responded = true;
     onClose = null;
+    if (onEnd != null) {
+      ctx.channel().closeFuture().addListener(closed -> ended());
+    }
     resume();
     connection.finished(this);
   }
@@ -207,6 +242,15 @@ public final class HttpExchange {
     }
   }
 
+  /**
+   * Gives up on this exchange after its connection failed to move between event loops: runs what
+   * waits for the close and gives the request back. Called on the thread that saw the failure, when
+   * no event loop serves the connection, so nothing else touches the exchange.
+   */
+  public void abandon() {
+    connectionClosed();
+  }
+
   void connectionClosed() {
     Runnable action = onClose;
     onClose = null;
@@ -215,6 +259,7 @@ public final class HttpExchange {
       if (action != null) {
         action.run();
       }
+      ended();
     }
     if (suspended) {
       suspended = false;

@@ -87,6 +87,7 @@ public final class SseStream extends ChannelInboundHandlerAdapter implements Hea
         .set("X-Accel-Buffering", "no")
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     headers.forEach(head.headers()::set);
+    exchange.decorateHead(head.headers());
     ChannelHandlerContext http = exchange.context();
     http.write(head);
     // From here on this connection only carries pre-framed chunks of this response.
@@ -96,6 +97,10 @@ public final class SseStream extends ChannelInboundHandlerAdapter implements Hea
     pipeline.remove("http-aggregator");
     if (pipeline.get("ws-extensions") != null) {
       pipeline.remove("ws-extensions");
+    }
+    if (pipeline.get(HttpTimeouts.class) != null) {
+      // The request is complete and the stream has heartbeats: nothing left for it to time.
+      pipeline.remove(HttpTimeouts.class);
     }
     exchange.streaming();
     out = new Outbound(ctx, loop.lane(), slowConsumerLimit, slow -> end());

@@ -1,9 +1,12 @@
 package io.herald.server.internal.transport;
 
+import io.herald.server.internal.limits.MessageLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CodecException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -17,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
 
   private final LoopResources loop;
   private final WebSocketSettings settings;
+  private final MessageLimiter messages;
   private ChannelHandlerContext ctx;
   private Outbound out;
   private boolean compressing;
@@ -46,8 +51,18 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   private String closeReason = "";
 
   protected WebSocketSession(LoopResources loop, WebSocketSettings settings) {
+    this(loop, settings, null);
+  }
+
+  /**
+   * @param messages the inbound message rate of this connection, or {@code null} for none (an
+   *     Engine.IO session limits its messages itself, across its transports)
+   */
+  protected WebSocketSession(
+      LoopResources loop, WebSocketSettings settings, MessageLimiter messages) {
     this.loop = loop;
     this.settings = settings;
+    this.messages = messages;
   }
 
   /** Called once the 101 response is written; the connection is open. */
@@ -78,6 +93,12 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
 
   /** A complete binary message; {@code data} is released after the call. */
   protected abstract void onBinary(ByteBuf data);
+
+  /**
+   * A text or binary message over the rate was dropped; the subclass may tell the client. When the
+   * connection sent too many such messages, it is closed with 1008 right after this call.
+   */
+  protected void onMessageDropped() {}
 
   /**
    * The connection is closed; release everything it holds.
@@ -166,11 +187,11 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     lastRead = System.nanoTime();
     try {
       if (msg instanceof TextWebSocketFrame text) {
-        if (!closing) {
+        if (!closing && withinRate(lastRead)) {
           onText(text.content());
         }
       } else if (msg instanceof BinaryWebSocketFrame binary) {
-        if (!closing) {
+        if (!closing && withinRate(lastRead)) {
           onBinary(binary.content());
         }
       } else if (msg instanceof PingWebSocketFrame ping) {
@@ -182,6 +203,23 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /** Takes a token for one inbound message; drops it, or closes with 1008, over the rate. */
+  private boolean withinRate(long now) {
+    if (messages == null) {
+      return true;
+    }
+    MessageLimiter.Verdict verdict = messages.check(now);
+    if (verdict == MessageLimiter.Verdict.ACCEPT) {
+      return true;
+    }
+    onMessageDropped();
+    if (verdict == MessageLimiter.Verdict.CLOSE) {
+      settings.onProtocolError().accept(CloseCodes.POLICY_VIOLATION);
+      closeWith(CloseCodes.POLICY_VIOLATION, messages.closeReason());
+    }
+    return false;
   }
 
   private void peerClosed(CloseWebSocketFrame frame) {
@@ -209,6 +247,10 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
       int code = corrupt.closeStatus().code();
       settings.onProtocolError().accept(code);
       closeWith(code, corrupt.getMessage() == null ? "protocol error" : corrupt.getMessage());
+    } else if (isUninflatable(cause)) {
+      // RFC 7692 §8.2.3.1 / RFC 6455 §7.4.1: data that does not inflate is invalid payload data.
+      settings.onProtocolError().accept(CloseCodes.INVALID_PAYLOAD);
+      closeWith(CloseCodes.INVALID_PAYLOAD, "compressed data does not inflate");
     } else if (cause instanceof TooLongFrameException || cause instanceof DecompressionException) {
       // An inflated message past the limit (a decompression bomb) is as too big as a large one.
       settings.onProtocolError().accept(CloseCodes.MESSAGE_TOO_BIG);
@@ -221,6 +263,19 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
         closeWith(CloseCodes.INTERNAL_ERROR, "internal error");
       }
     }
+  }
+
+  /**
+   * Whether the permessage-deflate decoder failed on the data itself: zlib refused it, or it
+   * inflated to nothing (Netty's "cannot read uncompressed buffer", a plain {@link CodecException}
+   * that its decoder base class wraps). An inflated message past the limit is neither.
+   */
+  private static boolean isUninflatable(Throwable cause) {
+    return (cause instanceof DecompressionException
+            && cause.getCause() instanceof DataFormatException)
+        || (cause instanceof DecoderException
+            && cause.getCause() != null
+            && cause.getCause().getClass() == CodecException.class);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.herald.server.internal.websocket;
 
+import io.herald.server.Transport;
 import io.herald.server.WebSocketEndpoint;
 import io.herald.server.internal.Admission;
 import io.herald.server.internal.ServerContext;
@@ -20,6 +21,7 @@ public final class EndpointHandler {
     Admission.upgrade(
         server,
         exchange,
+        Transport.WEBSOCKET,
         (handshake, principal) ->
             new EndpointSocket(
                 server,

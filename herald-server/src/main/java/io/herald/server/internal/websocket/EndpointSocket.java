@@ -48,7 +48,7 @@ final class EndpointSocket extends WebSocketSession implements WebSocketConnecti
       LoopResources loop,
       Handshake handshake,
       Principal principal) {
-    super(loop, server.webSocket());
+    super(loop, server.webSocket(), server.limits().messageLimiter());
     this.server = server;
     this.endpoint = endpoint;
     this.members = members;
@@ -76,6 +76,12 @@ final class EndpointSocket extends WebSocketSession implements WebSocketConnecti
     }
     String message = text.toString(StandardCharsets.UTF_8);
     callback(() -> endpoint.onText().onText(this, message));
+  }
+
+  @Override
+  protected void onMessageDropped() {
+    // An application protocol has no error frame Herald could send: the message is dropped.
+    server.metrics().limit("message_rate");
   }
 
   @Override
