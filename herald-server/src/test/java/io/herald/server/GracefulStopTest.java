@@ -10,8 +10,12 @@ import io.herald.testing.RawWebSocket;
 import io.herald.testing.SseReader;
 import io.herald.testing.TestHerald;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,5 +74,58 @@ class GracefulStopTest {
     client.close();
     app.close();
     sse.close();
+  }
+
+  /**
+   * A connection accepted just as stop begins, before its pipeline is set up, is closed too; it
+   * must not sit silent until the handshake timeout while stop waits for it. Connections keep
+   * arriving from another thread while the server stops, so that some land in that window.
+   */
+  @Test
+  void connectionsAcceptedAsStopBeginsAreClosed() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      Herald herald =
+          Herald.builder()
+              .config(
+                  TestHerald.CONFIG.withServer(
+                      TestHerald.CONFIG.server().withShutdownTimeout(Duration.ofSeconds(30))))
+              .start();
+      int port = herald.port();
+      List<Socket> silent = java.util.Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch some = new CountDownLatch(16);
+      Thread connector =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 256; i++) {
+                      try {
+                        silent.add(new Socket("127.0.0.1", port));
+                        some.countDown();
+                      } catch (java.io.IOException refused) {
+                        return;
+                      }
+                    }
+                  });
+      assertThat(some.await(5, TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      herald.stop();
+      // Under the 10 s handshake timeout that would otherwise have closed the late ones.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      connector.join(5000);
+      for (Socket socket : silent) {
+        socket.setSoTimeout(5000);
+        assertThat(endOf(socket)).as("the server closed it").isTrue();
+        socket.close();
+      }
+    }
+  }
+
+  /** Whether the server ended the connection: end of stream, or a reset from an unaccepted one. */
+  private static boolean endOf(Socket socket) throws java.io.IOException {
+    try {
+      return socket.getInputStream().read() == -1;
+    } catch (java.net.SocketException reset) {
+      return true;
+    }
   }
 }

@@ -34,6 +34,13 @@ public final class NettyServer {
   private Channel listener;
 
   /**
+   * Set by {@link #stop} before it walks {@link #connections}; a connection set up after that walk
+   * sees it and closes itself. A connection is added before the flag is read, so each is either
+   * walked or sees the flag.
+   */
+  private volatile boolean stopping;
+
+  /**
    * @param threads event loops (0: one per available processor)
    */
   public NettyServer(int threads) {
@@ -68,6 +75,11 @@ public final class NettyServer {
                   @Override
                   protected void initChannel(Channel channel) {
                     connections.add(channel);
+                    if (stopping) {
+                      // Accepted just before the listener closed: no ShutdownEvent will reach it.
+                      channel.close();
+                      return;
+                    }
                     initializer.initChannel(channel);
                   }
                 });
@@ -80,6 +92,7 @@ public final class NettyServer {
    * timeout} for them to close, closes the rest and stops the event loops.
    */
   public void stop(Duration timeout) throws InterruptedException {
+    stopping = true;
     if (listener != null) {
       listener.close().sync();
     }
