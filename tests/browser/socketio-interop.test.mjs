@@ -239,11 +239,12 @@ test('the official browser client is served beside the endpoint', async () => {
   await map.arrayBuffer();
 });
 
-/** An HS256 JWT for `user`, valid for a minute, signed with `secret`. */
-function jwt(user, secret = jwtSecret) {
+/** An HS256 JWT for `user`, signed with `secret`, whose `exp` is `expiresIn` seconds away. */
+function jwt(user, secret = jwtSecret, expiresIn = 60) {
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: user, iat: now, exp: now + 60 })}`;
+  const claims = { sub: user, iat: now, exp: now + expiresIn };
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
@@ -263,6 +264,22 @@ for (const transports of [['polling'], ['websocket']]) {
     assert.equal(await admitted.timeout(WAIT).emitWithAck('whoami'), 'zoe');
   });
 }
+
+test('JWT: the session ends when its token expires; the client reconnects with a fresh one', async () => {
+  // The server allows 30 s of clock skew, so a token 28 s past its exp is accepted for 1-2 s more.
+  const tokens = [jwt('una', jwtSecret, -28), jwt('vic')];
+  const socket = client(jwtBase, {
+    reconnection: true,
+    reconnectionDelay: 100,
+    auth: (send) => send({ token: tokens.shift() }),
+  });
+  await connected(socket);
+  assert.equal(await socket.timeout(WAIT).emitWithAck('whoami'), 'una');
+  const [reason] = await next(socket, 'disconnect');
+  assert.equal(reason, 'transport close');
+  await next(socket, 'connect');
+  assert.equal(await socket.timeout(WAIT).emitWithAck('whoami'), 'vic');
+});
 
 test('JWT: the token in the handshake query, and a bad one refused before any session', async () => {
   const viaQuery = await connected(client(jwtBase, { query: { token: jwt('yann') } }));

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Timeout;
  * (tests/browser/socketio-interop.test.mjs): polling only, WebSocket only, the upgrade, namespaces
  * and middleware refusal, rooms, acks with timeouts both ways, binary both ways, a broadcast
  * reaching Socket.IO and SSE at once, reconnection with connection state recovery, and JWT
- * authentication (the token in the CONNECT auth payload or the handshake's query).
+ * authentication (the token in the CONNECT auth payload or the handshake's query; a session ended
+ * by its token's expiry, after which the client reconnects with a fresh token).
  */
 @Timeout(value = 200, unit = TimeUnit.SECONDS)
 class SocketIoInteropIT {

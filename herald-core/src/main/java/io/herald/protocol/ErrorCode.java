@@ -21,6 +21,7 @@ public enum ErrorCode {
   MESSAGE_TOO_LARGE("message_too_large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
   UNAUTHORIZED("unauthorized", 401),
+  TOKEN_EXPIRED("token_expired", 401),
   FORBIDDEN("forbidden", 403),
   API_DISABLED("api_disabled", 403),
   NOT_FOUND("not_found", 404),

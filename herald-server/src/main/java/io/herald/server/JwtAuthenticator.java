@@ -118,8 +118,10 @@ public final class JwtAuthenticator implements Authenticator {
   Principal verify(String token) {
     JWTClaimsSet claims = verifiedClaims(token);
     Instant now = clock.instant();
-    Date expires = claims.getExpirationTime();
-    if (expires != null && now.isAfter(expires.toInstant().plus(options.clockSkew()))) {
+    Date exp = claims.getExpirationTime();
+    // The last instant this token is accepted; its connections are closed then.
+    Instant expiresAt = exp == null ? null : exp.toInstant().plus(options.clockSkew());
+    if (expiresAt != null && now.isAfter(expiresAt)) {
       throw refusal("the token has expired");
     }
     Date notBefore = claims.getNotBeforeTime();
@@ -147,7 +149,7 @@ public final class JwtAuthenticator implements Authenticator {
                 all.put(name, value);
               }
             });
-    return new Principal(userId, all);
+    return new Principal(userId, all, expiresAt);
   }
 
   private JWTClaimsSet verifiedClaims(String token) {

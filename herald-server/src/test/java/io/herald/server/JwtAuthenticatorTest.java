@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -83,6 +84,17 @@ class JwtAuthenticatorTest {
         .containsEntry("role", "admin")
         .containsEntry("iss", "me")
         .containsKey("exp");
+  }
+
+  @Test
+  void thePrincipalExpiresWhenTheTokenStopsBeingAccepted() {
+    Instant exp = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    Principal expiring =
+        HMAC.authenticate(bearer(hs256("ann", c -> c.expirationTime(Date.from(exp)))));
+    // exp plus the default 30 s of clock skew: the last instant the token is accepted.
+    assertThat(expiring.expiresAt()).isEqualTo(exp.plusSeconds(30));
+    Principal lasting = HMAC.authenticate(bearer(hs256("ann", c -> c.expirationTime(null))));
+    assertThat(lasting.expiresAt()).isNull();
   }
 
   @Test

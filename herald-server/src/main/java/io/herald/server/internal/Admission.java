@@ -139,7 +139,8 @@ public final class Admission {
 
   /**
    * Validates a WebSocket handshake, authenticates it, and upgrades to the session {@code sessions}
-   * makes for the principal. Called on the event loop.
+   * makes for the principal, which closes when the principal's credentials expire. Called on the
+   * event loop.
    */
   public static void upgrade(
       ServerContext server,
@@ -154,7 +155,11 @@ public final class Admission {
         server,
         exchange,
         transport,
-        principal -> server.upgrade().upgrade(exchange, sessions.apply(handshake, principal)));
+        principal -> {
+          WebSocketSession session = sessions.apply(handshake, principal);
+          session.expireAt(principal.expiresAt());
+          server.upgrade().upgrade(exchange, session);
+        });
   }
 
   /** The handshake view of an exchange; on the event loop while the request is readable. */

@@ -35,7 +35,7 @@ public final class PollEndpoint {
         exchange,
         Transport.POLL,
         request,
-        client -> new PollRequest(server, exchange, request, waitMillis).start());
+        (client, principal) -> new PollRequest(server, exchange, request, waitMillis).start());
   }
 
   /**

@@ -30,7 +30,8 @@ public final class SseEndpoint {
         exchange,
         Transport.SSE,
         request,
-        client -> new SseSession(server, exchange, client, request).start());
+        (client, principal) ->
+            new SseSession(server, exchange, client, request, principal.expiresAt()).start());
   }
 
   /** The cursor text of a request: its {@code Last-Event-ID}, else its {@code since}. */

@@ -15,10 +15,13 @@ import io.herald.protocol.Offset;
 import io.herald.protocol.SseFormat;
 import io.herald.server.internal.HeraldMetrics;
 import io.herald.server.internal.ServerContext;
+import io.herald.server.internal.transport.Expiry;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.SseStream;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,12 +43,22 @@ final class SseSession {
   private final SseStream stream;
   private final Offset[] positions;
   private final Member[] members;
+  private final Instant expiresAt;
+  private ScheduledFuture<?> expiryTimer;
   private boolean started;
   private boolean closed;
 
+  /**
+   * @param expiresAt when the client's credentials expire and the stream ends, or {@code null}
+   */
   SseSession(
-      ServerContext server, HttpExchange exchange, ClientInfo client, ChannelRequest request) {
+      ServerContext server,
+      HttpExchange exchange,
+      ClientInfo client,
+      ChannelRequest request,
+      Instant expiresAt) {
     this.server = server;
+    this.expiresAt = expiresAt;
     this.engine = server.engine();
     this.exchange = exchange;
     var loop = server.loops().of(exchange.context().channel());
@@ -117,6 +130,22 @@ final class SseSession {
       members[i].replayed(read[i].top());
     }
     stream.flush();
+    if (expiresAt != null) {
+      expiryTimer = Expiry.schedule(exchange.loop(), expiresAt, this::expire);
+    }
+  }
+
+  /** The credentials expired: tell the client why, then end the stream. */
+  private void expire() {
+    if (closed) {
+      return;
+    }
+    ObjectNode data = Json.MAPPER.createObjectNode();
+    data.put("error", ErrorCode.TOKEN_EXPIRED.code());
+    data.put("message", "token expired: reconnect with a fresh token");
+    write(SseFormat.event(null, "herald.error", data.toString().getBytes(StandardCharsets.UTF_8)));
+    stream.flush();
+    stream.end();
   }
 
   private byte[] subscribed(HistoryRead[] read, boolean recovered) {
@@ -146,6 +175,9 @@ final class SseSession {
       return;
     }
     closed = true;
+    if (expiryTimer != null) {
+      expiryTimer.cancel(false);
+    }
     for (Member member : members) {
       member.cancel();
       engine.unsubscribe(member.channel, member);

@@ -12,7 +12,7 @@ import io.herald.server.internal.ChannelPolicy;
 import io.herald.server.internal.OffLoop;
 import io.herald.server.internal.ServerContext;
 import io.herald.server.internal.transport.HttpExchange;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Admits an SSE or poll request: authenticates it, checks the {@link ChannelPolicy} for each of its
@@ -24,15 +24,15 @@ final class SubscribeGate {
   private SubscribeGate() {}
 
   /**
-   * Calls {@code admitted} on the event loop with the request's client once the authenticator, the
-   * policy and every hook agreed. Called on the event loop.
+   * Calls {@code admitted} on the event loop with the request's client and principal once the
+   * authenticator, the policy and every hook agreed. Called on the event loop.
    */
   static void admit(
       ServerContext server,
       HttpExchange exchange,
       Transport transport,
       ChannelRequest request,
-      Consumer<ClientInfo> admitted) {
+      BiConsumer<ClientInfo, Principal> admitted) {
     ChannelAction[] actions =
         request.presence()
             ? new ChannelAction[] {ChannelAction.SUBSCRIBE, ChannelAction.PRESENCE}
@@ -59,7 +59,7 @@ final class SubscribeGate {
                     || !server.hooks().subscribeHooks(channel).isEmpty();
           }
           if (!offLoop) {
-            admitted.accept(client);
+            admitted.accept(client, principal);
             return;
           }
           OffLoop.run(
@@ -74,7 +74,7 @@ final class SubscribeGate {
                 }
                 return client;
               },
-              admitted);
+              admittedClient -> admitted.accept(admittedClient, principal));
         });
   }
 

@@ -161,6 +161,7 @@ public final class EngineIoHandler {
                   lease,
                   server.limits().messageLimiter());
           sessions.add(session);
+          session.expireAt(principal.expiresAt());
           session.start(settings.listeners().apply(session, principal));
           if (websocket) {
             upgrade.upgrade(exchange, new EngineWebSocket(session, false, resources, webSocket));

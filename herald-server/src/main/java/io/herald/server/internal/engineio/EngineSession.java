@@ -9,6 +9,7 @@ import io.herald.server.internal.limits.ConnectionLease;
 import io.herald.server.internal.limits.MessageLimiter;
 import io.herald.server.internal.transport.CloseCodes;
 import io.herald.server.internal.transport.EventLoopLane;
+import io.herald.server.internal.transport.Expiry;
 import io.herald.server.internal.transport.Flushable;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.HttpResponses;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -61,6 +63,8 @@ public final class EngineSession implements Flushable {
 
   private ScheduledFuture<?> pingTimer;
   private ScheduledFuture<?> pongTimer;
+  private Instant expiresAt;
+  private ScheduledFuture<?> expiryTimer;
   private boolean closed;
   private boolean lingering;
   private final ConnectionLease lease;
@@ -526,6 +530,21 @@ public final class EngineSession implements Flushable {
 
   // ---- closing ------------------------------------------------------------------------------
 
+  /**
+   * Closes the session at {@code instant}, when credentials it was admitted with expire: those of
+   * its handshake, or of a Socket.IO namespace joined on it. The earliest such instant wins; {@code
+   * null} changes nothing. The client reconnects and authenticates afresh.
+   */
+  public void expireAt(Instant instant) {
+    if (instant == null || closed || (expiresAt != null && !instant.isBefore(expiresAt))) {
+      return;
+    }
+    expiresAt = instant;
+    cancel(expiryTimer);
+    expiryTimer =
+        Expiry.schedule(loop, instant, () -> end("token expired", "1", CloseCodes.TOKEN_EXPIRED));
+  }
+
   /** The client sent a close packet: a waiting poll ends with a noop. */
   private void closeByClient() {
     end("transport close", "6", 1000);
@@ -560,6 +579,7 @@ public final class EngineSession implements Flushable {
     cancel(pingTimer);
     cancel(pongTimer);
     cancel(upgradeTimer);
+    cancel(expiryTimer);
     if (pendingGet != null) {
       answerGet(lastPoll);
     }

@@ -190,6 +190,8 @@ final class ServerNamespace extends NamespaceBase {
     }
     connection.attach(socket);
     sockets.put(socket.id(), socket);
+    // Credentials given at this CONNECT end the whole session when they expire.
+    connection.session().expireAt(socket.principal().expiresAt());
     ObjectNode data = Json.MAPPER.createObjectNode();
     data.put("sid", socket.id());
     if (socket.pid() != null) {

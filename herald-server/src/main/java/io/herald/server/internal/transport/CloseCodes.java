@@ -15,5 +15,8 @@ public final class CloseCodes {
   public static final int SLOW_CONSUMER = 1013;
   public static final int HEARTBEAT_TIMEOUT = 4000;
 
+  /** The connection's credentials expired ({@link io.herald.server.Principal#expiresAt()}). */
+  public static final int TOKEN_EXPIRED = 4001;
+
   private CloseCodes() {}
 }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
@@ -47,6 +48,8 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   private int heartbeatSlot = -1;
   private boolean closing;
   private ScheduledFuture<?> closeTimer;
+  private Instant expiresAt;
+  private ScheduledFuture<?> expiryTimer;
   private int closeCode = CloseCodes.ABNORMAL;
   private String closeReason = "";
 
@@ -82,7 +85,22 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     // the whole interval instead of sending them all in one sweep.
     lastPing = now - ThreadLocalRandom.current().nextLong(settings.pingIntervalNanos());
     loop.heartbeats().add(this);
+    if (expiresAt != null) {
+      expiryTimer = Expiry.schedule(ctx.executor(), expiresAt, this::expire);
+    }
     onOpen();
+  }
+
+  /**
+   * Closes the connection with {@code 4001} at {@code instant}, when its credentials expire ({@code
+   * null}: never). Call before the upgrade completes.
+   */
+  public final void expireAt(Instant instant) {
+    this.expiresAt = instant;
+  }
+
+  private void expire() {
+    closeWith(CloseCodes.TOKEN_EXPIRED, "token expired: reconnect with a fresh token");
   }
 
   /** The connection is open; the subclass may send its greeting. */
@@ -179,7 +197,8 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     closeReason = reason;
     out.close();
     ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
-    ctx.executor().schedule(() -> ctx.close(), CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    closeTimer =
+        ctx.executor().schedule(() -> ctx.close(), CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -297,6 +316,9 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     loop.heartbeats().remove(this);
     if (closeTimer != null) {
       closeTimer.cancel(false);
+    }
+    if (expiryTimer != null) {
+      expiryTimer.cancel(false);
     }
     if (out != null) {
       out.close();
