@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.herald.server.JwtOptions;
+import io.herald.server.internal.pem.PemBlocks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -169,18 +169,16 @@ public final class JwtKeys {
   }
 
   private static byte[] base64Block(String text, String label, Path file) {
-    String begin = "-----BEGIN " + label + "-----";
-    String end = "-----END " + label + "-----";
-    int from = text.indexOf(begin);
-    int to = text.indexOf(end);
-    if (from < 0 || to < from) {
+    List<byte[]> blocks;
+    try {
+      blocks = PemBlocks.of(text, label);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("jwt.publicKey " + file + " holds " + e.getMessage());
+    }
+    if (blocks.isEmpty()) {
       throw new IllegalArgumentException(
           "jwt.publicKey " + file + " has no PEM '" + label + "' or 'CERTIFICATE' block");
     }
-    try {
-      return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("jwt.publicKey " + file + " is not valid base64", e);
-    }
+    return blocks.getFirst();
   }
 }

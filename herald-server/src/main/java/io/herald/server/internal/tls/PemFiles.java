@@ -1,5 +1,6 @@
 package io.herald.server.internal.tls;
 
+import io.herald.server.internal.pem.PemBlocks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
@@ -32,9 +30,6 @@ import javax.crypto.spec.PBEKeySpec;
  * the secret itself. Called once, on the thread that starts the server.
  */
 final class PemFiles {
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-
   /**
    * Key algorithms tried in turn on a PKCS#8 key (the encoding does not name it for KeyFactory).
    */
@@ -138,19 +133,11 @@ final class PemFiles {
   }
 
   private static List<byte[]> blocks(Path file, String text, String type) {
-    List<byte[]> found = new ArrayList<>();
-    Matcher matcher = BLOCK.matcher(text);
-    while (matcher.find()) {
-      if (matcher.group(1).equals(type)) {
-        try {
-          found.add(Base64.getMimeDecoder().decode(matcher.group(2)));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "tls: " + file + " holds a " + type + " block that is not valid base64");
-        }
-      }
+    try {
+      return PemBlocks.of(text, type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tls: " + file + " holds " + e.getMessage());
     }
-    return found;
   }
 
   private static String read(Path file, String what) {
