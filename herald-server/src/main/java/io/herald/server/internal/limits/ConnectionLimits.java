@@ -2,7 +2,10 @@ package io.herald.server.internal.limits;
 
 import io.herald.protocol.ErrorCode;
 import io.herald.server.LimitOptions;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,17 +66,18 @@ public final class ConnectionLimits {
   }
 
   /**
-   * Admits a new connection from {@code address} ({@code null} when it has none, e.g. a local
-   * channel): takes a handshake token, then counts the connection against its address and the
-   * server. Any thread.
+   * Admits a new connection from {@code peer} ({@code null} when it has none, e.g. a local
+   * channel): takes a handshake token, then counts the connection against its address (for IPv6,
+   * its /64; see {@link #limitedAs}) and the server. Any thread.
    *
    * @throws LimitExceeded when the address is over its handshake rate or connection cap, or the
    *     server is full
    */
-  public ConnectionLease acquire(InetAddress address) {
+  public ConnectionLease acquire(InetAddress peer) {
     long now = clock.getAsLong();
     sweepIfDue(now);
-    boolean tracked = address != null && tracksAddresses();
+    boolean tracked = peer != null && tracksAddresses();
+    InetAddress address = tracked ? limitedAs(peer) : null;
     if (tracked) {
       LimitExceeded[] refusal = new LimitExceeded[1];
       addresses.compute(
@@ -105,6 +109,24 @@ public final class ConnectionLimits {
           retry);
     }
     return new ConnectionLease(this, tracked ? address : null);
+  }
+
+  /**
+   * The address whose limits a peer counts against: an IPv4 address itself, an IPv6 address its /64
+   * network. One IPv6 subscriber usually holds a whole /64, so counting each address alone would
+   * let one client step around the per-address limits.
+   */
+  static InetAddress limitedAs(InetAddress peer) {
+    if (!(peer instanceof Inet6Address)) {
+      return peer;
+    }
+    byte[] bytes = peer.getAddress();
+    Arrays.fill(bytes, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("16 bytes are an IPv6 address", e);
+    }
   }
 
   /** A new connection's inbound message limiter, or {@code null} when the message rate is off. */

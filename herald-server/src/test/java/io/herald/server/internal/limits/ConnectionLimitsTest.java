@@ -67,6 +67,25 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void anIpv6NetworkOf64CountsAsOneAddress() throws Exception {
+    ConnectionLimits limits = limits(LimitOptions.DEFAULTS.withConnectionCaps(2, 0, 0));
+    ConnectionLease first = limits.acquire(InetAddress.getByName("2001:db8:1:2::1"));
+    ConnectionLease second = limits.acquire(InetAddress.getByName("2001:db8:1:2:ffff::9"));
+    assertThatThrownBy(() -> limits.acquire(InetAddress.getByName("2001:db8:1:2:abcd::1")))
+        .isInstanceOfSatisfying(
+            LimitExceeded.class, e -> assertThat(e.limit()).isEqualTo("connections_per_ip"));
+    // The next /64 is another address.
+    limits.acquire(InetAddress.getByName("2001:db8:1:3::1")).release();
+    first.release();
+    // The place given back is the network's, whichever of its addresses comes next.
+    limits.acquire(InetAddress.getByName("2001:db8:1:2::7")).release();
+    second.release();
+    assertThat(ConnectionLimits.limitedAs(InetAddress.getByName("2001:db8:1:2:abcd::1")))
+        .isEqualTo(InetAddress.getByName("2001:db8:1:2::"));
+    assertThat(ConnectionLimits.limitedAs(address(9))).isEqualTo(address(9));
+  }
+
+  @Test
   void theGlobalCapAsksToRetryLater() throws Exception {
     ConnectionLimits limits =
         limits(LimitOptions.DEFAULTS.withoutRateLimits().withConnectionCaps(0, 0, 2));
