@@ -130,6 +130,18 @@ class ConfigFileTest {
   }
 
   @Test
+  void trustedProxiesAreReadAndChecked() throws Exception {
+    assertThat(
+            load("{\"server\":{\"trustedProxies\":[\"10.0.0.0/8\",\"::1\"]}}")
+                .server()
+                .trustedProxies())
+        .containsExactly("10.0.0.0/8", "::1");
+    assertThatThrownBy(() -> load("{\"server\":{\"trustedProxies\":[\"lb.internal\"]}}"))
+        .hasMessageContaining("server.trustedProxies[0] is not an IP address or CIDR range")
+        .hasMessageNotContaining("lb.internal");
+  }
+
+  @Test
   void channelRuleMistakesAreNamed() {
     assertThatThrownBy(
             () -> load("{\"channels\":{\"rules\":[{\"pattern\":\"a\",\"subscibe\":\"users\"}]}}"))

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param path the request path, decoded
  * @param query decoded query parameters
  * @param headers request headers, names in lower case
- * @param remoteAddress the peer's address
+ * @param remoteAddress the client's address: the TCP peer, or when that is one of {@link
+ *     ServerOptions#trustedProxies()} the client it forwarded the request for (port 0)
  * @param time when the request arrived
  */
 public record Handshake(

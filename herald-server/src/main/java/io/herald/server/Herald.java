@@ -21,6 +21,7 @@ import io.herald.server.internal.transport.HttpConnectionHandler;
 import io.herald.server.internal.transport.HttpExchange;
 import io.herald.server.internal.transport.Loops;
 import io.herald.server.internal.transport.NettyServer;
+import io.herald.server.internal.transport.TrustedProxies;
 import io.herald.server.internal.transport.WebSocketSettings;
 import io.herald.server.internal.transport.WebSocketUpgrade;
 import io.herald.server.socketio.SocketIoServer;
@@ -111,6 +112,7 @@ public final class Herald implements AutoCloseable {
     ExecutorService handlerThreads =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-handler-", 0).factory());
     ServerOptions server = config.server();
+    TrustedProxies proxies = TrustedProxies.of(server.trustedProxies());
     WebSocketSettings webSocket =
         new WebSocketSettings(
             config.websocket().pingInterval().toNanos(),
@@ -170,7 +172,7 @@ public final class Herald implements AutoCloseable {
                 config.limits().idleTimeout().toNanos(),
                 metrics::limit),
             tls,
-            () -> new HttpConnectionHandler(router),
+            () -> new HttpConnectionHandler(router, proxies),
             () -> {});
     try {
       InetSocketAddress address =

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param query decoded query parameters
  * @param headers headers, names in lower case
  * @param body the request body (empty when there is none)
- * @param remoteAddress the peer's address
+ * @param remoteAddress the client's address: the TCP peer, or when that is one of {@link
+ *     ServerOptions#trustedProxies()} the client it forwarded the request for (port 0)
  */
 public record Request(
     String method,

@@ -1,6 +1,9 @@
 package io.herald.server;
 
+import io.herald.server.internal.transport.TrustedProxies;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Network and HTTP settings.
@@ -19,6 +22,10 @@ import java.time.Duration;
  * @param shutdownTimeout how long {@link Herald#stop()} waits for connections to close after
  *     telling them to (default 5 s)
  * @param clientScript whether {@code /herald.js} (the browser client) is served (default true)
+ * @param trustedProxies addresses and CIDR ranges (e.g. {@code 10.0.0.0/8}) of reverse proxies
+ *     whose {@code X-Forwarded-For} header names the client (default none: the client is the TCP
+ *     peer). The client address is what the per-address limits count and handshakes and requests
+ *     report.
  */
 public record ServerOptions(
     String host,
@@ -30,10 +37,21 @@ public record ServerOptions(
     int writeHighWaterMark,
     int slowConsumerLimit,
     Duration shutdownTimeout,
-    boolean clientScript) {
+    boolean clientScript,
+    List<String> trustedProxies) {
   public static final ServerOptions DEFAULTS =
       new ServerOptions(
-          "0.0.0.0", 3000, 0, 1 << 20, 8192, 4096, 512 << 10, 4 << 20, Duration.ofSeconds(5), true);
+          "0.0.0.0",
+          3000,
+          0,
+          1 << 20,
+          8192,
+          4096,
+          512 << 10,
+          4 << 20,
+          Duration.ofSeconds(5),
+          true,
+          List.of());
 
   public ServerOptions {
     if (port < 0 || port > 65535) {
@@ -50,6 +68,8 @@ public record ServerOptions(
     if (slowConsumerLimit < writeHighWaterMark) {
       throw new IllegalArgumentException("slowConsumerLimit must be >= writeHighWaterMark");
     }
+    trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
+    TrustedProxies.of(trustedProxies);
   }
 
   public ServerOptions withHost(String value) {
@@ -63,7 +83,8 @@ public record ServerOptions(
         writeHighWaterMark,
         slowConsumerLimit,
         shutdownTimeout,
-        clientScript);
+        clientScript,
+        trustedProxies);
   }
 
   public ServerOptions withPort(int value) {
@@ -77,7 +98,8 @@ public record ServerOptions(
         writeHighWaterMark,
         slowConsumerLimit,
         shutdownTimeout,
-        clientScript);
+        clientScript,
+        trustedProxies);
   }
 
   public ServerOptions withIoThreads(int value) {
@@ -91,7 +113,8 @@ public record ServerOptions(
         writeHighWaterMark,
         slowConsumerLimit,
         shutdownTimeout,
-        clientScript);
+        clientScript,
+        trustedProxies);
   }
 
   public ServerOptions withMaxMessageSize(int value) {
@@ -105,7 +128,8 @@ public record ServerOptions(
         writeHighWaterMark,
         slowConsumerLimit,
         shutdownTimeout,
-        clientScript);
+        clientScript,
+        trustedProxies);
   }
 
   public ServerOptions withWriteLimits(int highWaterMark, int slowConsumer) {
@@ -119,7 +143,8 @@ public record ServerOptions(
         highWaterMark,
         slowConsumer,
         shutdownTimeout,
-        clientScript);
+        clientScript,
+        trustedProxies);
   }
 
   public ServerOptions withShutdownTimeout(Duration value) {
@@ -133,6 +158,23 @@ public record ServerOptions(
         writeHighWaterMark,
         slowConsumerLimit,
         value,
-        clientScript);
+        clientScript,
+        trustedProxies);
+  }
+
+  /** These options with {@code value} as the trusted proxies (see {@link #trustedProxies()}). */
+  public ServerOptions withTrustedProxies(List<String> value) {
+    return new ServerOptions(
+        host,
+        port,
+        ioThreads,
+        maxMessageSize,
+        maxHeaderSize,
+        maxInitialLineLength,
+        writeHighWaterMark,
+        slowConsumerLimit,
+        shutdownTimeout,
+        clientScript,
+        value);
   }
 }

@@ -82,7 +82,7 @@ public final class Admission {
   }
 
   private static ConnectionLease acquire(ServerContext server, HttpExchange exchange) {
-    InetSocketAddress remote = exchange.remoteAddress();
+    InetSocketAddress remote = exchange.clientAddress();
     try {
       return server.limits().acquire(remote == null ? null : remote.getAddress());
     } catch (LimitExceeded e) {
@@ -179,7 +179,7 @@ public final class Admission {
         exchange.path(),
         exchange.query(),
         headers,
-        exchange.remoteAddress(),
+        exchange.clientAddress(),
         Instant.now());
   }
 }

@@ -74,7 +74,7 @@ final class RouteRunner {
         exchange.query(),
         headers,
         ByteBufUtil.getBytes(exchange.request().content()),
-        exchange.remoteAddress());
+        exchange.clientAddress());
   }
 
   private static FullHttpResponse toNetty(Response answer) {

@@ -25,12 +25,21 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HttpConnectionHandler.class);
 
   private final HttpRequestHandler handler;
+  private final TrustedProxies proxies;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(0);
   private ChannelHandlerContext ctx;
   private HttpExchange pending;
 
-  public HttpConnectionHandler(HttpRequestHandler handler) {
+  /**
+   * @param proxies the peers whose {@code X-Forwarded-For} names each request's client
+   */
+  public HttpConnectionHandler(HttpRequestHandler handler, TrustedProxies proxies) {
     this.handler = handler;
+    this.proxies = proxies;
+  }
+
+  TrustedProxies proxies() {
+    return proxies;
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class HttpExchange {
 
   private final boolean keepAlive;
   private final boolean head;
+  private final InetSocketAddress client;
 
   HttpExchange(
       ChannelHandlerContext ctx,
@@ -54,6 +55,7 @@ public final class HttpExchange {
     this.connection = connection;
     this.keepAlive = HttpUtil.isKeepAlive(request);
     this.head = request.method().equals(HttpMethod.HEAD);
+    this.client = connection.proxies().clientOf(remoteAddress(), request.headers());
   }
 
   /** Closes the connection after the response (the request stream cannot be trusted). */
@@ -98,9 +100,18 @@ public final class HttpExchange {
     return request.headers().get(name);
   }
 
+  /** The TCP peer: the client, or the proxy in front of it. */
   public InetSocketAddress remoteAddress() {
     SocketAddress address = ctx.channel().remoteAddress();
     return address instanceof InetSocketAddress inet ? inet : null;
+  }
+
+  /**
+   * The client: the TCP peer, or when that is a trusted proxy the address it forwarded the request
+   * for (see {@link TrustedProxies}). What limits count and handlers see.
+   */
+  public InetSocketAddress clientAddress() {
+    return client;
   }
 
   /**
