@@ -1,16 +1,20 @@
 // Browser tests of the demo pages and herald.js against a running Herald server.
 //
-//   node demo-pages.test.mjs http://127.0.0.1:41234
+//   node demo-pages.test.mjs http://127.0.0.1:41234 JWT_SECRET
 //
+// The server must run with `"jwt": {"secret": JWT_SECRET, "required": false}` and let anyone
+// publish on channels `t-*` (see InteropIT).
 // Uses Debian's Chromium (CHROMIUM=/path overrides /usr/bin/chromium); never downloads a browser.
 // Prints TAP when stdout is not a terminal and exits non-zero when a test fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { hs256 } from './tokens.mjs';
 
 const base = (process.argv[2] || process.env.HERALD_URL || '').replace(/\/+$/, '');
-if (!/^https?:\/\//.test(base)) {
-  console.error('usage: node demo-pages.test.mjs http://HOST:PORT');
+const jwtSecret = process.argv[3] || process.env.HERALD_JWT_SECRET;
+if (!/^https?:\/\//.test(base) || !jwtSecret) {
+  console.error('usage: node demo-pages.test.mjs http://HOST:PORT JWT_SECRET');
   process.exit(2);
 }
 
@@ -306,6 +310,60 @@ test('status page long-polls and shows the latest status', { timeout: TEST_TIMEO
     await until(page, () => document.querySelector('#status-json')?.textContent.includes('uptimeSeconds'), null, 12_000);
     assert.match(await text(page, '#last-offset'), /^[A-Za-z0-9]{1,16}:\d+$/);
     assert.equal((await text(page, '#state')).trim(), 'polling');
+    assertNoPageErrors();
+  } finally {
+    await context.close();
+  }
+});
+
+test('herald.js renews an expired token through its url function; with a fixed url it stops', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await openPage('/');
+  try {
+    await page.addScriptTag({ url: base + '/herald.js' });
+    // The server allows 30 s of clock skew, so a token 28 s past its exp is accepted for 1-2 s more.
+    const tokens = [hs256('una', jwtSecret, -28), hs256('vic', jwtSecret)];
+    const fixed = hs256('wes', jwtSecret, -28);
+    const result = await page.evaluate(async ({ channel, tokens, fixed, wait }) => {
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      async function waitFor(cond, what) {
+        const end = Date.now() + wait;
+        while (!cond()) {
+          if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+          await sleep(20);
+        }
+      }
+      const url = location.origin.replace(/^http/, 'ws') + '/herald?token=';
+      const renewing = new Herald.Client({ url: async () => url + tokens.shift() });
+      const stuck = new Herald.Client({ url: url + fixed });
+      const closes = { renewing: [], stuck: [] };
+      const users = [];
+      const received = [];
+      renewing.on('disconnected', (d) => closes.renewing.push(d));
+      renewing.on('connected', (c) => users.push(c.user));
+      stuck.on('disconnected', (d) => closes.stuck.push(d));
+      try {
+        const sub = renewing.subscribe(channel);
+        sub.on('message', (m) => received.push(m.data.n));
+        await waitFor(() => users.length === 2, 'a connection with the fresh token');
+        await renewing.publish(channel, 'n', { n: 1 });
+        await waitFor(() => received.length === 1, 'a message after the renewal');
+        await waitFor(() => stuck.state === 'closed', 'the fixed-url client to stop');
+        return { closes, users, received, stuckState: stuck.state };
+      } finally {
+        renewing.close();
+        stuck.close();
+      }
+    }, { channel: `t-token-${tag}`, tokens, fixed, wait: 12_000 });
+
+    assert.deepEqual(result.users, ['una', 'vic']);
+    assert.equal(result.closes.renewing.length, 1);
+    assert.equal(result.closes.renewing[0].code, 4001);
+    assert.equal(result.closes.renewing[0].willReconnect, true);
+    assert.deepEqual(result.received, [1]);
+    assert.equal(result.closes.stuck.length, 1);
+    assert.equal(result.closes.stuck[0].code, 4001);
+    assert.equal(result.closes.stuck[0].willReconnect, false);
+    assert.equal(result.stuckState, 'closed');
     assertNoPageErrors();
   } finally {
     await context.close();

@@ -8,8 +8,8 @@
 // Prints TAP when stdout is not a terminal and exits non-zero when a test fails.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { io } from 'socket.io-client';
+import { hs256 } from './tokens.mjs';
 
 const [base, recoveringBase, jwtBase] = process.argv
   .slice(2, 5)
@@ -239,13 +239,9 @@ test('the official browser client is served beside the endpoint', async () => {
   await map.arrayBuffer();
 });
 
-/** An HS256 JWT for `user`, signed with `secret`, whose `exp` is `expiresIn` seconds away. */
+/** A token for `user` signed with the JWT server's secret (or `secret`), see tokens.mjs. */
 function jwt(user, secret = jwtSecret, expiresIn = 60) {
-  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: user, iat: now, exp: now + expiresIn };
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+  return hs256(user, secret, expiresIn);
 }
 
 for (const transports of [['polling'], ['websocket']]) {

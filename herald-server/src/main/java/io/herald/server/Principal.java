@@ -39,6 +39,11 @@ public record Principal(String userId, Map<String, Object> claims, Instant expir
     return new Principal(userId, claims, instant);
   }
 
+  /** Whether the credentials have expired at {@code now}; never for {@code expiresAt} null. */
+  public boolean isExpiredAt(Instant now) {
+    return expiresAt != null && !expiresAt.isAfter(now);
+  }
+
   public boolean isAnonymous() {
     return userId == null;
   }

@@ -12,11 +12,11 @@ import io.herald.testing.TestHerald;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,7 +79,7 @@ class GracefulStopTest {
   /**
    * A connection accepted just as stop begins, before its pipeline is set up, is closed too; it
    * must not sit silent until the handshake timeout while stop waits for it. Connections keep
-   * arriving from another thread while the server stops, so that some land in that window.
+   * arriving from another thread until the listener refuses them, so that some land in that window.
    */
   @Test
   void connectionsAcceptedAsStopBeginsAreClosed() throws Exception {
@@ -91,32 +91,61 @@ class GracefulStopTest {
                       TestHerald.CONFIG.server().withShutdownTimeout(Duration.ofSeconds(30))))
               .start();
       int port = herald.port();
-      List<Socket> silent = java.util.Collections.synchronizedList(new ArrayList<>());
+      // The newest connections, still open; older ones are closed to bound the descriptors.
+      ArrayDeque<Socket> silent = new ArrayDeque<>();
+      AtomicBoolean refused = new AtomicBoolean();
       CountDownLatch some = new CountDownLatch(16);
       Thread connector =
           Thread.ofPlatform()
               .start(
                   () -> {
-                    for (int i = 0; i < 256; i++) {
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    for (int i = 0; i < 20_000 && System.nanoTime() < end; i++) {
+                      Socket socket;
                       try {
-                        silent.add(new Socket("127.0.0.1", port));
-                        some.countDown();
-                      } catch (java.io.IOException refused) {
+                        socket = new Socket("127.0.0.1", port);
+                      } catch (java.io.IOException e) {
+                        refused.set(true);
                         return;
                       }
+                      synchronized (silent) {
+                        silent.addLast(socket);
+                        if (silent.size() > 200) {
+                          closeQuietly(silent.removeFirst());
+                        }
+                      }
+                      some.countDown();
                     }
                   });
-      assertThat(some.await(5, TimeUnit.SECONDS)).isTrue();
-      long start = System.nanoTime();
-      herald.stop();
-      // Under the 10 s handshake timeout that would otherwise have closed the late ones.
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-      connector.join(5000);
-      for (Socket socket : silent) {
-        socket.setSoTimeout(5000);
-        assertThat(endOf(socket)).as("the server closed it").isTrue();
-        socket.close();
+      try {
+        assertThat(some.await(5, TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        herald.stop();
+        // Under the 10 s handshake timeout that would otherwise have closed the late ones.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        connector.join(5000);
+        // It was still connecting when the listener closed: the window was covered.
+        assertThat(refused).as("connections kept coming until the server stopped").isTrue();
+        synchronized (silent) {
+          for (Socket socket : silent) {
+            socket.setSoTimeout(5000);
+            assertThat(endOf(socket)).as("the server closed it").isTrue();
+          }
+        }
+      } finally {
+        connector.join(5000);
+        synchronized (silent) {
+          silent.forEach(GracefulStopTest::closeQuietly);
+        }
       }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (java.io.IOException e) {
+      // closing a test socket: nothing to do
     }
   }
 

@@ -114,4 +114,24 @@ class TokenExpiryTest {
       assertThat(client.socket().awaitClose(WAIT).closeCode()).isEqualTo(4001);
     }
   }
+
+  @Test
+  void credentialsAlreadyExpiredAreRefusedBeforeTheUpgrade() throws Exception {
+    try (Herald expired =
+        TestHerald.start(
+            b ->
+                b.authenticator(
+                    handshake ->
+                        Principal.user("zed").withExpiry(Instant.now().minusSeconds(1))))) {
+      assertThatThrownBy(() -> HeraldClient.connect(expired.port()))
+          .isInstanceOfSatisfying(
+              RawWebSocket.RefusedException.class,
+              e -> {
+                assertThat(e.refusal().status()).isEqualTo(401);
+                assertThat(e.refusal().body())
+                    .isEqualTo(
+                        "{\"error\":\"token_expired\",\"message\":\"the credentials have expired\"}");
+              });
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.herald.server.internal;
 
+import io.herald.protocol.ErrorCode;
 import io.herald.server.Handshake;
 import io.herald.server.Principal;
 import io.herald.server.Transport;
@@ -25,8 +26,9 @@ import java.util.function.Consumer;
 /**
  * Admits a connection before it is accepted: takes its place in the {@link ConnectionLimits}
  * (handshake rate, per-address and global caps), runs the {@link io.herald.server.Authenticator}
- * (see {@link OffLoop}), then counts it against its user's cap. A refusal is answered with an HTTP
- * error before any upgrade or stream begins, and gives the place back.
+ * (see {@link OffLoop}), refuses credentials that have already expired (401 {@code token_expired}),
+ * then counts it against its user's cap. A refusal is answered with an HTTP error before any
+ * upgrade or stream begins, and gives the place back.
  */
 public final class Admission {
   private Admission() {}
@@ -99,6 +101,13 @@ public final class Admission {
       Consumer<Principal> admitted) {
     Consumer<Principal> counted =
         principal -> {
+          if (principal.isExpiredAt(Instant.now())) {
+            // Admitting it would only close it at once (a slow authenticator, or one that
+            // returned credentials already past their end).
+            server.metrics().error(ErrorCode.TOKEN_EXPIRED);
+            exchange.error(ErrorCode.TOKEN_EXPIRED, "the credentials have expired");
+            return;
+          }
           try {
             lease.bindUser(principal.userId());
           } catch (LimitExceeded e) {

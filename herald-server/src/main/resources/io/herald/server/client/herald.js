@@ -8,7 +8,15 @@
  *   await client.publish('news', 'update', {title: 'hi'});
  *
  * The client reconnects by itself, resubscribes with `since` = the last offset it saw (so the
- * server replays what was missed) and drops duplicates. Members starting with `_` are internal;
+ * server replays what was missed) and drops duplicates.
+ *
+ * With tokens that expire, give `url` as a function, called before every connection attempt,
+ * that returns the URL (or a promise of it) with a fresh token:
+ *
+ *   new Herald.Client({url: async () => `wss://rt.example.com/herald?token=${await freshToken()}`});
+ *
+ * The server closes a connection whose token expired with 4001; a client with a function reconnects
+ * at once with a new URL, one with a fixed URL stops (the same token would be refused). Members starting with `_` are internal;
  * `_socket` (the current WebSocket) and `_drop()` exist for tests only and may change.
  */
 (function (global) {
@@ -195,9 +203,32 @@
     // ---- connection lifecycle ----
 
     _connect() {
+      if (typeof this.url !== 'function') {
+        this._open(this.url);
+        return;
+      }
+      let next;
+      try {
+        next = this.url();
+      } catch (e) {
+        this._connectFailed(e);
+        return;
+      }
+      Promise.resolve(next).then(
+        (url) => { if (!this._closed) this._open(url); },
+        (e) => { if (!this._closed) this._connectFailed(e); });
+    }
+
+    /** The url function failed: report it and retry later, like a failed connection. */
+    _connectFailed(e) {
+      this._emit('error', e);
+      this._onClose(null, { code: 1006, reason: String((e && e.message) || e) });
+    }
+
+    _open(url) {
       let ws;
       try {
-        ws = new WebSocket(this.url);
+        ws = new WebSocket(url);
       } catch (e) { // bad URL: retrying cannot help, but report it like any failure
         this._emit('error', e);
         this._onClose(null, { code: 1006, reason: String(e.message || e) });
@@ -228,12 +259,19 @@
       for (const p of pending) p.reject(err);
       for (const sub of this._subs.values()) if (sub._state !== 'closed') sub._state = 'pending';
 
-      // 1000 means the server ended the session on purpose; every other code (1001 shutdown,
+      // 1000 means the server ended the session on purpose; 4001 (token expired) is worth a
+      // retry only with a url function to fetch a fresh token; every other code (1001 shutdown,
       // 1013 slow consumer, 4000 heartbeat timeout, 1006 network loss, ...) is worth a retry.
-      const willReconnect = !this._closed && ev.code !== 1000;
+      const expired = ev.code === 4001;
+      const willReconnect =
+        !this._closed && ev.code !== 1000 && (!expired || typeof this.url === 'function');
       if (willReconnect) {
         this._setState('reconnecting');
-        this._scheduleReconnect();
+        if (expired && wasConnected) {
+          this._connect(); // a planned end: no backoff, the new token is at hand
+        } else {
+          this._scheduleReconnect();
+        }
       } else {
         this._closed = true;
         this._setState('closed');

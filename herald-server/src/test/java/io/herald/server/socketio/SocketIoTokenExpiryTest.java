@@ -5,13 +5,18 @@ import static io.herald.testing.Tokens.SECRET;
 import static io.herald.testing.Tokens.hs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.server.Authenticator;
+import io.herald.server.Handshake;
 import io.herald.server.Herald;
 import io.herald.server.JwtOptions;
+import io.herald.server.Principal;
 import io.herald.testing.HeraldClient;
 import io.herald.testing.Http;
 import io.herald.testing.RawWebSocket;
 import io.herald.testing.TestHerald;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,5 +99,31 @@ class SocketIoTokenExpiryTest {
     assertThat(http.get(session).body()).startsWith("40{\"sid\":");
     // This poll waits (the ping interval is 25 s) until the token expires.
     assertThat(http.get(session).body()).isEqualTo("1");
+  }
+
+  @Test
+  void aConnectWithExpiredCredentialsIsRefused() throws Exception {
+    Authenticator expiredAtConnect =
+        new Authenticator() {
+          @Override
+          public Principal authenticate(Handshake handshake) {
+            return Principal.ANONYMOUS;
+          }
+
+          @Override
+          public Principal authenticateSocketIo(
+              Handshake handshake, JsonNode auth, Principal connectionPrincipal) {
+            return Principal.user("zed").withExpiry(Instant.now().minusSeconds(1));
+          }
+        };
+    try (Herald server =
+            TestHerald.start(b -> b.authenticator(expiredAtConnect).socketIo(io -> {}));
+        SioClient client = SioClient.open(server.port())) {
+      client.send("0");
+      assertThat(client.next())
+          .isEqualTo(
+              "4{\"message\":\"the credentials have expired\","
+                  + "\"data\":{\"code\":\"token_expired\",\"status\":401}}");
+    }
   }
 }

@@ -130,7 +130,7 @@ final class SseSession {
       members[i].replayed(read[i].top());
     }
     stream.flush();
-    if (expiresAt != null) {
+    if (expiresAt != null && !closed) {
       expiryTimer = Expiry.schedule(exchange.loop(), expiresAt, this::expire);
     }
   }

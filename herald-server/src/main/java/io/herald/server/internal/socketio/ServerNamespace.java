@@ -3,6 +3,7 @@ package io.herald.server.internal.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.core.Ids;
+import io.herald.protocol.ErrorCode;
 import io.herald.protocol.Json;
 import io.herald.protocol.Offset;
 import io.herald.protocol.socketio.SocketIoPacket;
@@ -108,6 +109,9 @@ final class ServerNamespace extends NamespaceBase {
                         ? connection.principal()
                         : authenticator.authenticateSocketIo(
                             session.handshake(), handshake.auth(), connection.principal());
+                if (principal != null && principal.isExpiredAt(Instant.now())) {
+                  throw new HttpError(ErrorCode.TOKEN_EXPIRED, "the credentials have expired");
+                }
                 if (principal != null) {
                   // The user the CONNECT names counts against its cap like one named at the
                   // handshake (the session's place in the limits is bound to one user).

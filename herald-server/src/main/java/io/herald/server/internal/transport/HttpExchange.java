@@ -42,7 +42,7 @@ public final class HttpExchange {
 
   private final boolean keepAlive;
   private final boolean head;
-  private final InetSocketAddress client;
+  private InetSocketAddress client;
 
   HttpExchange(
       ChannelHandlerContext ctx,
@@ -55,7 +55,6 @@ public final class HttpExchange {
     this.connection = connection;
     this.keepAlive = HttpUtil.isKeepAlive(request);
     this.head = request.method().equals(HttpMethod.HEAD);
-    this.client = connection.proxies().clientOf(remoteAddress(), request.headers());
   }
 
   /** Closes the connection after the response (the request stream cannot be trusted). */
@@ -108,9 +107,13 @@ public final class HttpExchange {
 
   /**
    * The client: the TCP peer, or when that is a trusted proxy the address it forwarded the request
-   * for (see {@link TrustedProxies}). What limits count and handlers see.
+   * for (see {@link TrustedProxies}). What limits count and handlers see. Worked out on the first
+   * call, which must come while the request is readable (during dispatch).
    */
   public InetSocketAddress clientAddress() {
+    if (client == null) {
+      client = connection.proxies().clientOf(remoteAddress(), request.headers());
+    }
     return client;
   }
 

@@ -103,7 +103,7 @@ public final class TrustedProxies {
    * returned address has port 0 when it came from the header.
    */
   public InetSocketAddress clientOf(InetSocketAddress peer, HttpHeaders headers) {
-    if (ranges.isEmpty() || peer == null || !trusts(peer.getAddress().getAddress())) {
+    if (ranges.isEmpty() || peer == null || !trusts(normalized(peer.getAddress().getAddress()))) {
       return peer;
     }
     List<String> hops = new ArrayList<>();
