@@ -1,6 +1,7 @@
 package io.herald.server;
 
 import static io.herald.testing.Tokens.hs256;
+import static io.herald.testing.Tokens.shortLived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import io.herald.testing.SseReader;
 import io.herald.testing.TestHerald;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -52,11 +52,6 @@ class TokenExpiryTest {
   static void stop() {
     jwt.stop();
     custom.stop();
-  }
-
-  /** A token for {@code user} that expires in one to two seconds ({@code exp} is in seconds). */
-  private static String shortLived(String user) {
-    return hs256(user, c -> c.expirationTime(new Date(System.currentTimeMillis() + 2000)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.herald.server.socketio;
 import static io.herald.server.socketio.Await.await;
 import static io.herald.testing.Tokens.SECRET;
 import static io.herald.testing.Tokens.hs256;
+import static io.herald.testing.Tokens.shortLived;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import io.herald.testing.RawWebSocket;
 import io.herald.testing.TestHerald;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -59,11 +59,6 @@ class SocketIoTokenExpiryTest {
   @AfterAll
   static void stop() {
     herald.stop();
-  }
-
-  /** A token for {@code user} that expires in one to two seconds ({@code exp} is in seconds). */
-  private static String shortLived(String user) {
-    return hs256(user, c -> c.expirationTime(new Date(System.currentTimeMillis() + 2000)));
   }
 
   @Test
