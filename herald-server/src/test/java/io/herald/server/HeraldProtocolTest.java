@@ -35,7 +35,8 @@ class HeraldProtocolTest {
                         handshake -> {
                           String user = handshake.queryParam("user");
                           return user == null ? Principal.ANONYMOUS : Principal.user(user);
-                        }));
+                        })
+                    .socketIo(io -> {}));
     port = herald.port();
   }
 
@@ -268,6 +269,20 @@ class HeraldProtocolTest {
     try (HeraldClient client = HeraldClient.connect(port)) {
       client.socket().sendRaw(new byte[] {(byte) 0x81, 0x02, 'h', 'i'});
       assertThat(client.socket().awaitClose(Duration.ofSeconds(5)).closeCode()).isEqualTo(1002);
+    }
+  }
+
+  @Test
+  void aCloseCodeAbove4999IsAProtocolError() throws Exception {
+    // Found by WireFuzzTest on the Engine.IO WebSocket; every WebSocket shares the close handling.
+    for (String path : new String[] {"/herald", "/socket.io/?EIO=4&transport=websocket"}) {
+      try (RawWebSocket socket = RawWebSocket.connect(port, path)) {
+        socket.sendClose(13360, "");
+        RawWebSocket.Frame answer = socket.awaitClose(Duration.ofSeconds(5));
+        assertThat(answer.closeCode()).as(path).isEqualTo(1002);
+        assertThat(answer.closeReason()).as(path).isEqualTo("invalid close code");
+        assertThat(socket.isClosedByServer(Duration.ofSeconds(5))).as(path).isTrue();
+      }
     }
   }
 

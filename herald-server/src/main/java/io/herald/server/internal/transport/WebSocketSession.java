@@ -37,6 +37,9 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
   private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
   private static final long CLOSE_TIMEOUT_MILLIS = 2000;
 
+  /** The highest close code RFC 6455 defines (4000-4999 are for private use). */
+  private static final int MAX_CLOSE_CODE = 4999;
+
   private final LoopResources loop;
   private final WebSocketSettings settings;
   private final MessageLimiter messages;
@@ -249,12 +252,21 @@ public abstract class WebSocketSession extends ChannelInboundHandlerAdapter
     }
     closing = true;
     int code = frame.statusCode();
-    closeCode = code < 0 ? CloseCodes.NO_STATUS : code;
-    closeReason = frame.reasonText();
     out.close();
-    // RFC 6455 §5.5.1: echo the status code, then close the TCP connection.
-    CloseWebSocketFrame reply =
-        code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+    CloseWebSocketFrame reply;
+    if (code > MAX_CLOSE_CODE) {
+      // RFC 6455 §7.4.2 defines no code above 4999 (Netty's check lets them through): a
+      // protocol error, answered with 1002 rather than echoed.
+      settings.onProtocolError().accept(CloseCodes.PROTOCOL_ERROR);
+      closeCode = CloseCodes.PROTOCOL_ERROR;
+      closeReason = "invalid close code";
+      reply = new CloseWebSocketFrame(CloseCodes.PROTOCOL_ERROR, closeReason);
+    } else {
+      closeCode = code < 0 ? CloseCodes.NO_STATUS : code;
+      closeReason = frame.reasonText();
+      // RFC 6455 §5.5.1: echo the status code, then close the TCP connection.
+      reply = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+    }
     ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
   }
 
