@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Admits a connection before it is accepted: takes its place in the {@link ConnectionLimits}
@@ -43,12 +44,20 @@ public final class Admission {
       HttpExchange exchange,
       Transport transport,
       Consumer<Principal> admitted) {
+    admit(server, exchange, () -> handshake(exchange, transport), admitted);
+  }
+
+  private static void admit(
+      ServerContext server,
+      HttpExchange exchange,
+      Supplier<Handshake> handshake,
+      Consumer<Principal> admitted) {
     ConnectionLease lease = acquire(server, exchange);
     if (lease == null) {
       return;
     }
     exchange.onEnd(lease::release);
-    authenticate(server, exchange, transport, lease, admitted);
+    authenticate(server, exchange, handshake, lease, admitted);
   }
 
   /**
@@ -59,7 +68,7 @@ public final class Admission {
   public static void admitSession(
       ServerContext server,
       HttpExchange exchange,
-      Transport transport,
+      Handshake handshake,
       BiConsumer<Principal, ConnectionLease> admitted) {
     ConnectionLease lease = acquire(server, exchange);
     if (lease == null) {
@@ -75,7 +84,7 @@ public final class Admission {
     authenticate(
         server,
         exchange,
-        transport,
+        () -> handshake,
         lease,
         principal -> {
           handedOver[0] = true;
@@ -93,10 +102,14 @@ public final class Admission {
     }
   }
 
+  /**
+   * @param handshake makes the authenticator's view of the request, on the loop while it is
+   *     readable; only called when there is an authenticator
+   */
   private static void authenticate(
       ServerContext server,
       HttpExchange exchange,
-      Transport transport,
+      Supplier<Handshake> handshake,
       ConnectionLease lease,
       Consumer<Principal> admitted) {
     Consumer<Principal> counted =
@@ -120,12 +133,12 @@ public final class Admission {
       counted.accept(Principal.ANONYMOUS);
       return;
     }
-    Handshake handshake = handshake(exchange, transport);
+    Handshake request = handshake.get();
     OffLoop.run(
         server,
         exchange,
         () -> {
-          Principal principal = server.authenticator().authenticate(handshake);
+          Principal principal = server.authenticator().authenticate(request);
           return principal == null ? Principal.ANONYMOUS : principal;
         },
         counted);
@@ -163,7 +176,7 @@ public final class Admission {
     admit(
         server,
         exchange,
-        transport,
+        () -> handshake,
         principal -> {
           WebSocketSession session = sessions.apply(handshake, principal);
           session.expireAt(principal.expiresAt());

@@ -144,7 +144,7 @@ public final class EngineIoHandler {
     Admission.admitSession(
         server,
         exchange,
-        transport,
+        handshake,
         (principal, lease) -> {
           EventLoop loop = exchange.loop();
           LoopResources resources = server.loops().of(exchange.context().channel());
