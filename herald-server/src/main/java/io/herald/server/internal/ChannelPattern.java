@@ -1,8 +1,5 @@
 package io.herald.server.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A channel pattern of a {@link io.herald.server.ChannelRule}: literal text, {@code *} for any run
  * of characters (the empty one included), and {@code {sub}} for the connection's own user id. It
@@ -11,12 +8,54 @@ import java.util.List;
 final class ChannelPattern {
   private static final String SUB = "{sub}";
 
-  /** The literal pieces between the stars, each possibly holding {@code {sub}}. */
-  private final String[] pieces;
+  /**
+   * One piece of the pattern between two stars: literal text with the user id wherever {@code
+   * {sub}} stood, kept as the literal runs around those places so that matching never builds the
+   * substituted text.
+   */
+  private record Piece(String[] literals) {
+    static Piece of(String text) {
+      return new Piece(text.split("\\{sub\\}", -1));
+    }
+
+    /** The piece's length with {@code user} in each {@code {sub}}. */
+    int length(String user) {
+      int length = (literals.length - 1) * user.length();
+      for (String literal : literals) {
+        length += literal.length();
+      }
+      return length;
+    }
+
+    /**
+     * Whether the piece, with {@code user} in each {@code {sub}}, stands in {@code name} at {@code
+     * at}.
+     */
+    boolean standsAt(String name, int at, String user) {
+      int position = at;
+      for (int i = 0; i < literals.length; i++) {
+        if (i > 0) {
+          if (!name.regionMatches(position, user, 0, user.length())) {
+            return false;
+          }
+          position += user.length();
+        }
+        String literal = literals[i];
+        if (!name.regionMatches(position, literal, 0, literal.length())) {
+          return false;
+        }
+        position += literal.length();
+      }
+      return true;
+    }
+  }
+
+  /** The pieces between the stars. */
+  private final Piece[] pieces;
 
   private final boolean usesSub;
 
-  private ChannelPattern(String[] pieces, boolean usesSub) {
+  private ChannelPattern(Piece[] pieces, boolean usesSub) {
     this.pieces = pieces;
     this.usesSub = usesSub;
   }
@@ -34,53 +73,59 @@ final class ChannelPattern {
       throw new IllegalArgumentException(
           "pattern '" + pattern + "': braces are reserved for {sub}, the user's own id");
     }
-    return new ChannelPattern(pattern.split("\\*", -1), pattern.contains(SUB));
+    String[] texts = pattern.split("\\*", -1);
+    Piece[] pieces = new Piece[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      pieces[i] = Piece.of(texts[i]);
+    }
+    return new ChannelPattern(pieces, pattern.contains(SUB));
   }
 
   /**
    * Whether {@code channel} matches for a connection of {@code userId}. A pattern with {@code
    * {sub}} never matches an anonymous connection, nor a user id holding {@code :}: channel names
    * are segmented by {@code :}, so user {@code bob}'s {@code user:{sub}:*} would cover user {@code
-   * bob:x}'s {@code user:{sub}}.
+   * bob:x}'s {@code user:{sub}}. Allocates nothing: it runs on every subscribe and client publish.
    */
   boolean matches(String channel, String userId) {
     if (!usesSub) {
-      return glob(pieces, channel);
+      return glob(channel, "");
     }
     if (userId == null || userId.isEmpty() || userId.indexOf(':') >= 0) {
       return false;
     }
-    List<String> own = new ArrayList<>(pieces.length);
-    for (String piece : pieces) {
-      own.add(piece.replace(SUB, userId));
-    }
-    return glob(own.toArray(String[]::new), channel);
+    return glob(channel, userId);
   }
 
   /**
-   * Glob matching of {@code pieces} joined by stars: the name starts with the first piece, ends
-   * with the last, and holds the others in order between them. Taking each middle piece at its
-   * leftmost place is never worse than a later one, so one pass decides.
+   * Glob matching of the pieces joined by stars: the name starts with the first piece, ends with
+   * the last, and holds the others in order between them. Taking each middle piece at its leftmost
+   * place is never worse than a later one, so one pass decides.
    */
-  private static boolean glob(String[] pieces, String name) {
+  private boolean glob(String name, String user) {
+    Piece first = pieces[0];
+    int firstLength = first.length(user);
     if (pieces.length == 1) {
-      return name.equals(pieces[0]);
+      return name.length() == firstLength && first.standsAt(name, 0, user);
     }
-    String first = pieces[0];
-    String last = pieces[pieces.length - 1];
-    if (name.length() < first.length() + last.length()
-        || !name.startsWith(first)
-        || !name.endsWith(last)) {
+    Piece last = pieces[pieces.length - 1];
+    int lastLength = last.length(user);
+    int end = name.length() - lastLength;
+    if (end < firstLength || !first.standsAt(name, 0, user) || !last.standsAt(name, end, user)) {
       return false;
     }
-    int from = first.length();
-    int end = name.length() - last.length();
+    int from = firstLength;
     for (int i = 1; i < pieces.length - 1; i++) {
-      int at = name.indexOf(pieces[i], from);
-      if (at < 0 || at + pieces[i].length() > end) {
+      Piece piece = pieces[i];
+      int length = piece.length(user);
+      int at = from;
+      while (at + length <= end && !piece.standsAt(name, at, user)) {
+        at++;
+      }
+      if (at + length > end) {
         return false;
       }
-      from = at + pieces[i].length();
+      from = at + length;
     }
     return true;
   }
