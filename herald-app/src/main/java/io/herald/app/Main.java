@@ -4,8 +4,10 @@ import io.herald.server.ApiOptions;
 import io.herald.server.ChannelRule;
 import io.herald.server.Herald;
 import io.herald.server.HeraldConfig;
+import io.herald.server.JwtOptions;
 import io.herald.server.Response;
 import io.herald.server.StaticFiles;
+import io.herald.server.TlsOptions;
 import io.herald.server.WebSocketConnection;
 import io.herald.server.WebSocketEndpoint;
 import io.herald.server.socketio.SocketIoOptions;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Option;
       "Herald: a realtime server. WebSocket, Server-Sent Events, polling and an HTTP publish API",
       "on one port over one channel engine, with history and resume after reconnect.",
       "",
-      "Settings come from the defaults, then --config FILE, then the options below."
+      "Settings come from the defaults, then --config FILE, then the options below.",
+      "Secrets may come from the environment instead of the file: HERALD_API_KEY,",
+      "HERALD_JWT_SECRET (turns the JWT authenticator on) and HERALD_TLS_KEY_PASSWORD."
     },
     sortOptions = false)
 public final class Main implements Callable<Integer> {
@@ -149,7 +153,35 @@ public final class Main implements Callable<Integer> {
     if (key != null && !key.isEmpty()) {
       settings = settings.withApi(new ApiOptions(key));
     }
-    return app.withHerald(settings);
+    return app.withHerald(secretsFromEnvironment(settings));
+  }
+
+  /**
+   * The secrets a deployment keeps out of the configuration file: {@code HERALD_JWT_SECRET} (the
+   * HMAC secret of the JWT authenticator, which it turns on if the file has no jwt section) and
+   * {@code HERALD_TLS_KEY_PASSWORD} (the password of the tls section's key). Each takes the place
+   * of the file's value; errors never show the value.
+   */
+  private static HeraldConfig secretsFromEnvironment(HeraldConfig settings) {
+    String jwtSecret = System.getenv("HERALD_JWT_SECRET");
+    if (jwtSecret != null && !jwtSecret.isEmpty()) {
+      JwtOptions jwt = settings.jwt() == null ? JwtOptions.DEFAULTS : settings.jwt();
+      try {
+        settings = settings.withJwt(jwt.withSecret(jwtSecret));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("HERALD_JWT_SECRET: " + e.getMessage(), e);
+      }
+    }
+    String keyPassword = System.getenv("HERALD_TLS_KEY_PASSWORD");
+    if (keyPassword != null && !keyPassword.isEmpty()) {
+      TlsOptions tls = settings.tls();
+      if (tls == null) {
+        throw new IllegalArgumentException(
+            "HERALD_TLS_KEY_PASSWORD is set but the configuration has no tls section");
+      }
+      settings = settings.withTls(new TlsOptions(tls.cert(), tls.key(), keyPassword));
+    }
+    return settings;
   }
 
   private Herald start(AppConfig app) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,16 +55,35 @@ final class ServerProcess implements AutoCloseable {
     return Files.exists(here.resolve("herald")) ? here : here.getParent();
   }
 
+  /**
+   * {@code ./herald --port 0 args…} from the project root with this JVM's JDK, no build, and none
+   * of the secrets the launcher reads from the environment but those in {@code env}.
+   */
+  private static ProcessBuilder launcher(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of("./herald", "--port", "0"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
+    Map<String, String> environment = builder.environment();
+    environment
+        .keySet()
+        .removeAll(List.of("HERALD_API_KEY", "HERALD_JWT_SECRET", "HERALD_TLS_KEY_PASSWORD"));
+    environment.put("HERALD_NO_BUILD", "1");
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.putAll(env);
+    return builder;
+  }
+
   /** What a server that refused to start printed, and its exit code. */
   record FailedStart(int exitCode, String output, String errors) {}
 
   /** Runs {@code ./herald --port 0 args…}, expecting it to exit by itself within a minute. */
   static FailedStart failedStart(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("./herald", "--port", "0"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
-    builder.environment().put("HERALD_NO_BUILD", "1");
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    return failedStart(Map.of(), args);
+  }
+
+  /** Like {@link #failedStart(String...)}, with {@code env} added to the environment. */
+  static FailedStart failedStart(Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder builder = launcher(env, args);
     Process process = builder.start();
     process.getOutputStream().close();
     CompletableFuture<String> output = readAll(process.getInputStream());
@@ -90,11 +110,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code ./herald --port 0 args…} and waits for its one line. */
   static ServerProcess start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("./herald", "--port", "0"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
-    builder.environment().put("HERALD_NO_BUILD", "1");
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    return start(Map.of(), args);
+  }
+
+  /** Like {@link #start(String...)}, with {@code env} added to the environment. */
+  static ServerProcess start(Map<String, String> env, String... args) throws IOException {
+    ProcessBuilder builder = launcher(env, args);
     // Netty's leak detector watches every buffer of the server process too; close() fails the
     // test if it reported a leak.
     builder.environment().put("HERALD_JAVA_OPTS", "-Dio.netty.leakDetection.level=PARANOID");

@@ -6,11 +6,13 @@ import io.herald.testing.HeraldClient;
 import io.herald.testing.Http;
 import io.herald.testing.RawWebSocket;
 import io.herald.testing.SseReader;
+import io.herald.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +61,29 @@ class ServerProcessIT {
       client.close();
       sse.close();
     }
+  }
+
+  @Test
+  void theJwtSecretCanComeFromTheEnvironment() throws Exception {
+    String secret = "a-secret-from-the-environment-0123456789";
+    try (ServerProcess server =
+        ServerProcess.start(Map.of("HERALD_JWT_SECRET", secret), "--no-demo")) {
+      RawWebSocket.RefusedException refused =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              RawWebSocket.RefusedException.class,
+              () -> RawWebSocket.connect(server.port, "/herald"));
+      assertThat(refused.refusal().status()).isEqualTo(401);
+      String token = Tokens.hs256(secret, Tokens.claims("env-user").build());
+      try (HeraldClient client = HeraldClient.connect(server.port, "/herald?token=" + token)) {
+        assertThat(client.connected().get("user").asText()).isEqualTo("env-user");
+      }
+    }
+    ServerProcess.FailedStart shortSecret =
+        ServerProcess.failedStart(Map.of("HERALD_JWT_SECRET", "too-short-secret"), "--no-demo");
+    assertThat(shortSecret.exitCode()).isEqualTo(2);
+    assertThat(shortSecret.errors())
+        .contains("HERALD_JWT_SECRET: the JWT secret must be at least 32 bytes")
+        .doesNotContain("too-short-secret");
   }
 
   @Test

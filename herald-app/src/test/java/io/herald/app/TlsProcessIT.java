@@ -58,6 +58,32 @@ class TlsProcessIT {
   }
 
   @Test
+  void theKeyPasswordCanComeFromTheEnvironment() throws Exception {
+    TestCertificates tls = TestCertificates.create(dir);
+    Path config = config(tls.cert(), tls.encryptedKey(dir, "env-key-password"));
+    try (ServerProcess server =
+        ServerProcess.start(
+            Map.of("HERALD_TLS_KEY_PASSWORD", "env-key-password"),
+            "--no-demo",
+            "--config",
+            config.toString())) {
+      assertThat(server.startLine()).startsWith("Herald listening on https://localhost:");
+      assertThat(Http.https(server.port, tls.clientContext()).get("/herald.js").statusCode())
+          .isEqualTo(200);
+    }
+    ServerProcess.FailedStart wrong =
+        ServerProcess.failedStart(
+            Map.of("HERALD_TLS_KEY_PASSWORD", "not-the-password"), "--config", config.toString());
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.errors()).contains("cannot decrypt").doesNotContain("not-the-password");
+    ServerProcess.FailedStart noTls =
+        ServerProcess.failedStart(Map.of("HERALD_TLS_KEY_PASSWORD", "env-key-password"));
+    assertThat(noTls.exitCode()).isEqualTo(2);
+    assertThat(noTls.errors())
+        .contains("HERALD_TLS_KEY_PASSWORD is set but the configuration has no tls section");
+  }
+
+  @Test
   void aBadTlsFileIsExplainedAndExitsWith2() throws Exception {
     TestCertificates tls = TestCertificates.create(dir);
     Path config = config(tls.cert(), dir.resolve("missing-key.pem"));
