@@ -1,8 +1,11 @@
 package io.herald.server.internal.transport;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -14,7 +17,8 @@ import java.util.List;
  * client address that follows from it. A client can write any {@code X-Forwarded-For} it likes, so
  * the header is read only when the peer is trusted, and only from the right: each trusted proxy
  * appends the address it received the request from, so the rightmost address that is not itself a
- * trusted proxy is the client. Nothing here resolves a host name.
+ * trusted proxy is the client. The ranges are Netty's {@link IpSubnetFilterRule}s; nothing here
+ * resolves a host name.
  *
  * <p>Immutable; any thread.
  */
@@ -24,30 +28,9 @@ public final class TrustedProxies {
   /** Trusts no one: the client address is always the TCP peer. */
   public static final TrustedProxies NONE = new TrustedProxies(List.of());
 
-  /** An address range: the first {@code bits} bits of {@code network}. */
-  private record Range(byte[] network, int bits) {
-    boolean contains(byte[] address) {
-      if (address.length != network.length) {
-        return false;
-      }
-      int whole = bits / 8;
-      for (int i = 0; i < whole; i++) {
-        if (address[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = bits % 8;
-      if (rest == 0) {
-        return true;
-      }
-      int mask = 0xFF << (8 - rest) & 0xFF;
-      return (address[whole] & mask) == (network[whole] & mask);
-    }
-  }
+  private final List<IpSubnetFilterRule> ranges;
 
-  private final List<Range> ranges;
-
-  private TrustedProxies(List<Range> ranges) {
+  private TrustedProxies(List<IpSubnetFilterRule> ranges) {
     this.ranges = ranges;
   }
 
@@ -58,25 +41,22 @@ public final class TrustedProxies {
    *     neither
    */
   public static TrustedProxies of(List<String> entries) {
-    List<Range> ranges = new ArrayList<>();
+    List<IpSubnetFilterRule> ranges = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       ranges.add(range(entries.get(i), "server.trustedProxies[" + i + "]"));
     }
     return ranges.isEmpty() ? NONE : new TrustedProxies(List.copyOf(ranges));
   }
 
-  private static Range range(String entry, String name) {
+  private static IpSubnetFilterRule range(String entry, String name) {
     String text = entry == null ? "" : entry.strip();
     int slash = text.indexOf('/');
-    byte[] network =
-        normalized(
-            NetUtil.createByteArrayFromIpAddressString(
-                slash < 0 ? text : text.substring(0, slash)));
+    InetAddress network = literal(slash < 0 ? text : text.substring(0, slash));
     if (network == null) {
       throw new IllegalArgumentException(
           name + " is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1, fd00::/8)");
     }
-    int max = network.length * 8;
+    int max = network instanceof Inet4Address ? 32 : 128;
     int bits = max;
     if (slash >= 0) {
       try {
@@ -88,7 +68,7 @@ public final class TrustedProxies {
         throw new IllegalArgumentException(name + " needs a prefix length of 0-" + max);
       }
     }
-    return new Range(network, bits);
+    return new IpSubnetFilterRule(network, bits, IpFilterRuleType.ACCEPT);
   }
 
   public boolean isEmpty() {
@@ -103,7 +83,7 @@ public final class TrustedProxies {
    * returned address has port 0 when it came from the header.
    */
   public InetSocketAddress clientOf(InetSocketAddress peer, HttpHeaders headers) {
-    if (ranges.isEmpty() || peer == null || !trusts(normalized(peer.getAddress().getAddress()))) {
+    if (ranges.isEmpty() || peer == null || !trusts(peer)) {
       return peer;
     }
     List<String> hops = new ArrayList<>();
@@ -114,33 +94,29 @@ public final class TrustedProxies {
     }
     InetSocketAddress client = peer;
     for (int i = hops.size() - 1; i >= 0; i--) {
-      byte[] address = literal(hops.get(i));
+      InetAddress address = hopAddress(hops.get(i));
       if (address == null) {
         break;
       }
-      try {
-        client = new InetSocketAddress(InetAddress.getByAddress(address), 0);
-      } catch (UnknownHostException e) {
-        break;
-      }
-      if (!trusts(address)) {
+      client = new InetSocketAddress(address, 0);
+      if (!trusts(client)) {
         break;
       }
     }
     return client;
   }
 
-  private boolean trusts(byte[] address) {
-    for (Range range : ranges) {
-      if (range.contains(address)) {
+  private boolean trusts(InetSocketAddress address) {
+    for (IpSubnetFilterRule range : ranges) {
+      if (range.matches(address)) {
         return true;
       }
     }
     return false;
   }
 
-  /** The bytes of an address literal, allowing {@code a.b.c.d:port} and {@code [v6]:port}. */
-  private static byte[] literal(String hop) {
+  /** The address of a hop, allowing {@code a.b.c.d:port} and {@code [v6]:port}. */
+  private static InetAddress hopAddress(String hop) {
     String text = hop;
     if (text.startsWith("[")) {
       int close = text.indexOf(']');
@@ -149,24 +125,22 @@ public final class TrustedProxies {
       // One colon: IPv4 with a port (an IPv6 literal has at least two).
       text = text.substring(0, text.indexOf(':'));
     }
-    return normalized(NetUtil.createByteArrayFromIpAddressString(text));
+    return literal(text);
   }
 
   /**
-   * An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) as its IPv4 address, as Java sees peers.
+   * An IP address literal without any lookup, or {@code null}. An IPv4-mapped IPv6 address ({@code
+   * ::ffff:a.b.c.d}) comes back as its IPv4 address, as Java reports such peers.
    */
-  private static byte[] normalized(byte[] address) {
-    if (address == null || address.length != 16) {
-      return address;
+  private static InetAddress literal(String text) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(text);
+    if (bytes == null) {
+      return null;
     }
-    for (int i = 0; i < 10; i++) {
-      if (address[i] != 0) {
-        return address;
-      }
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      return null;
     }
-    if (address[10] != (byte) 0xFF || address[11] != (byte) 0xFF) {
-      return address;
-    }
-    return new byte[] {address[12], address[13], address[14], address[15]};
   }
 }
