@@ -207,19 +207,14 @@
         this._open(this.url);
         return;
       }
-      let next;
-      try {
-        next = this.url();
-      } catch (e) {
-        this._connectFailed(e);
-        return;
-      }
-      Promise.resolve(next).then(
+      // A throw and a rejection of the url function end up in the same place.
+      Promise.resolve().then(() => this.url()).then(
         (url) => { if (!this._closed) this._open(url); },
         (e) => { if (!this._closed) this._connectFailed(e); });
     }
 
-    /** The url function failed: report it and retry later, like a failed connection. */
+    /** No socket could be opened (a bad URL, or the url function failed): report it and retry
+     *  later, like a failed connection. */
     _connectFailed(e) {
       this._emit('error', e);
       this._onClose(null, { code: 1006, reason: String((e && e.message) || e) });
@@ -230,8 +225,7 @@
       try {
         ws = new WebSocket(url);
       } catch (e) { // bad URL: retrying cannot help, but report it like any failure
-        this._emit('error', e);
-        this._onClose(null, { code: 1006, reason: String(e.message || e) });
+        this._connectFailed(e);
         return;
       }
       this._socket = ws;
