@@ -335,6 +335,21 @@ test('herald.js renews an expired token through its url function; with a fixed u
       const url = location.origin.replace(/^http/, 'ws') + '/herald?token=';
       const renewing = new Herald.Client({ url: async () => url + tokens.shift() });
       const stuck = new Herald.Client({ url: url + fixed });
+      // A url function that throws, then rejects, then answers: each failure is reported and
+      // retried like a failed connection.
+      let calls = 0;
+      const flaky = new Herald.Client({
+        minDelay: 50,
+        maxDelay: 100,
+        url: () => {
+          calls++;
+          if (calls === 1) throw new Error('no token yet'); // thrown, not a rejection
+          if (calls === 2) return Promise.reject(new Error('token service down'));
+          return location.origin.replace(/^http/, 'ws') + '/herald';
+        },
+      });
+      const flakyErrors = [];
+      flaky.on('error', (e) => flakyErrors.push(e.message));
       const closes = { renewing: [], stuck: [] };
       const users = [];
       const received = [];
@@ -348,10 +363,12 @@ test('herald.js renews an expired token through its url function; with a fixed u
         await renewing.publish(channel, 'n', { n: 1 });
         await waitFor(() => received.length === 1, 'a message after the renewal');
         await waitFor(() => stuck.state === 'closed', 'the fixed-url client to stop');
-        return { closes, users, received, stuckState: stuck.state };
+        await waitFor(() => flaky.connected, 'the flaky url function to answer');
+        return { closes, users, received, stuckState: stuck.state, flakyErrors, calls };
       } finally {
         renewing.close();
         stuck.close();
+        flaky.close();
       }
     }, { channel: `t-token-${tag}`, tokens, fixed, wait: 12_000 });
 
@@ -364,6 +381,8 @@ test('herald.js renews an expired token through its url function; with a fixed u
     assert.equal(result.closes.stuck[0].code, 4001);
     assert.equal(result.closes.stuck[0].willReconnect, false);
     assert.equal(result.stuckState, 'closed');
+    assert.deepEqual(result.flakyErrors, ['no token yet', 'token service down']);
+    assert.equal(result.calls, 3);
     assertNoPageErrors();
   } finally {
     await context.close();
